@@ -1,0 +1,24 @@
+import { ipaControls } from "./catalog/ipa";
+import { nicControls } from "./catalog/nic";
+import type { Control } from "./types";
+
+export { documentById, documents } from "./catalog/documents";
+export type { Control, ControlKind, SourceDocument, SourceDocumentId } from "./types";
+
+/** Every control of both source documents: NIC (special terms) then IPA (guideline), in document order. */
+export const controls: readonly Control[] = Object.freeze([...nicControls, ...ipaControls]);
+
+const byId = new Map<string, Control>(controls.map((c) => [c.id, c]));
+
+export function controlById(id: string): Control | undefined {
+  return byId.get(id);
+}
+
+export function isKnownControl(id: string): boolean {
+  return byId.has(id);
+}
+
+/** Controls of one source document, in document order. */
+export function controlsOf(document: Control["document"]): readonly Control[] {
+  return controls.filter((c) => c.document === document);
+}

@@ -1,0 +1,277 @@
+// itaku.yaml: schema, loading and validation. Every error names the file and line of the offending key.
+import { dirname, resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { parseCalendarDate } from "./dates";
+import { InputError } from "./errors";
+import { attestationSchema } from "./result";
+import type { AnyRule, RuleSettings } from "./rule";
+import type { Waiver } from "./engine";
+
+const calendarDate = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .refine((value) => parseCalendarDate(value) !== undefined, { message: "expected a date as YYYY-MM-DD" });
+
+const stringMap = z.record(z.string(), z.string());
+
+const confidentialSchema = z
+  .object({
+    subnetTags: stringMap.default({}),
+    vpcTags: stringMap.default({}),
+    bucketTags: stringMap.default({}),
+    proxy: z
+      .object({
+        securityGroupIds: z.array(z.string()).default([]),
+        instanceIds: z.array(z.string()).default([]),
+        networkInterfaceIds: z.array(z.string()).default([]),
+        port: z.number().int().min(1).max(65535).optional(),
+        logGroupNames: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ securityGroupIds: [], instanceIds: [], networkInterfaceIds: [], logGroupNames: [] }),
+    allowedEgress: z
+      .object({
+        cidrs: z.array(z.string()).default([]),
+        prefixListIds: z.array(z.string()).default([]),
+        securityGroupIds: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ cidrs: [], prefixListIds: [], securityGroupIds: [] }),
+  })
+  .strict();
+
+export const awsConfigSchema = z
+  .object({
+    regions: z.union([z.literal("all-enabled"), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/)).min(1)]).optional(),
+    profile: z.string().optional(),
+    roleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "expected arn:aws:iam::<account>:role/<name>")
+      .optional(),
+    externalId: z.string().optional(),
+    sessionName: z.string().optional(),
+    /** Endpoint override (tests use a local AWS API server); AWS_ENDPOINT_URL also works. */
+    endpoint: z.url().optional(),
+    maxConcurrency: z.number().int().min(1).max(64).optional(),
+    confidential: confidentialSchema.optional(),
+  })
+  .strict();
+
+export const adConfigSchema = z
+  .object({
+    url: z.string().regex(/^ldaps?:\/\/[^/]+/, "expected ldaps://host[:port] or ldap://host[:port]"),
+    baseDN: z.string(),
+    bindDN: z.string(),
+    /** Name of the environment variable holding the bind password; the password never sits in a file. */
+    passwordEnv: z.string().default("ITAKU_AD_PASSWORD"),
+    caFile: z.string().optional(),
+    /** Name to check the server certificate against, when it differs from the URL's host. */
+    serverName: z.string().optional(),
+    startTls: z.boolean().default(false),
+    /** Plain, unencrypted LDAP: only when the config says so explicitly. */
+    allowPlainLdap: z.boolean().default(false),
+    pageSize: z.number().int().min(1).max(1000).default(1000),
+    timeoutSeconds: z.number().positive().default(30),
+  })
+  .strict();
+
+const waiverSchema = z
+  .object({
+    rule: z.string().min(1),
+    resource: z.string().min(1),
+    reason: z.string().min(1),
+    approvedBy: z.string().min(1),
+    expires: calendarDate,
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    roster: z
+      .union([z.string(), z.object({ path: z.string(), reviewedAt: calendarDate.optional() }).strict()])
+      .optional(),
+    aws: awsConfigSchema.optional(),
+    ad: adConfigSchema.optional(),
+    /** Per rule: `off`, or its options. */
+    rules: z.record(z.string(), z.union([z.literal("off"), z.literal("on"), z.record(z.string(), z.unknown())])).default({}),
+    subcontractors: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            awsAccountIds: z.array(z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id")).default([]),
+            approvedBy: z.string().min(1),
+            approvedAt: calendarDate,
+          })
+          .strict(),
+      )
+      .default([]),
+    waivers: z.array(waiverSchema).default([]),
+    attestations: z
+      .array(attestationSchema.extend({ at: calendarDate }))
+      .default([]),
+  })
+  .strict();
+
+export type RawConfig = z.output<typeof configSchema>;
+export type AwsConfig = z.output<typeof awsConfigSchema>;
+export type AdConfig = z.output<typeof adConfigSchema>;
+
+export interface ItakuConfig {
+  /** Absolute path of the file, or undefined for the built-in default config. */
+  path?: string;
+  roster?: { path: string; reviewedAt?: string };
+  aws?: AwsConfig;
+  ad?: AdConfig;
+  disabledRules: Set<string>;
+  ruleOptions: Map<string, unknown>;
+  settings: RuleSettings;
+  waivers: Waiver[];
+  attestations: RawConfig["attestations"];
+}
+
+/** Validates a config's text against the schema and the known rules; paths resolve beside the file. */
+export function parseConfig(text: string, path: string, rules: readonly AnyRule[]): ItakuConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const pos = error.linePos?.[0];
+    throw new InputError(path, pos ? `${pos.line}:${pos.col}` : undefined, `invalid YAML: ${firstLine(error.message)}`);
+  }
+  const placeOf = (segments: readonly PropertyKey[]): string => {
+    for (let n = segments.length; n >= 0; n--) {
+      const node = doc.getIn(segments.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      const keyed = n > 0 ? keyNodeRange(doc, segments.slice(0, n)) : undefined;
+      const range = keyed ?? node?.range;
+      if (range) {
+        const { line, col } = lineCounter.linePos(range[0]);
+        return `${line}:${col}`;
+      }
+    }
+    return "1:1";
+  };
+  const raw = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(path, placeOf(issue.path), `${dotted(issue.path)}: ${describeIssue(issue)}`);
+  }
+  const config = parsed.data;
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const disabledRules = new Set<string>();
+  const ruleOptions = new Map<string, unknown>();
+  for (const [id, value] of Object.entries(config.rules)) {
+    const rule = byId.get(id);
+    if (!rule) {
+      const hint = closest(id, [...byId.keys()]);
+      throw new InputError(
+        path,
+        placeOf(["rules", id]),
+        `rules.${id}: unknown rule id${hint ? ` (did you mean "${hint}"?)` : ""}; \`itaku rules\` lists them`,
+      );
+    }
+    if (value === "off") {
+      disabledRules.add(id);
+      continue;
+    }
+    const options = rule.options.safeParse(value === "on" ? {} : value);
+    if (!options.success) {
+      const issue = options.error.issues[0]!;
+      const at = ["rules", id, ...issue.path];
+      throw new InputError(path, placeOf(at), `${dotted(at)}: ${describeIssue(issue)}`);
+    }
+    ruleOptions.set(id, options.data);
+  }
+  for (const [i, waiver] of config.waivers.entries()) {
+    if (!byId.has(waiver.rule) && !waiver.rule.includes("*")) {
+      throw new InputError(path, placeOf(["waivers", i, "rule"]), `waivers[${i}].rule: unknown rule id "${waiver.rule}"`);
+    }
+  }
+  const base = dirname(resolve(path));
+  const roster =
+    config.roster === undefined
+      ? undefined
+      : typeof config.roster === "string"
+        ? { path: resolve(base, config.roster) }
+        : { path: resolve(base, config.roster.path), reviewedAt: config.roster.reviewedAt };
+  const ad = config.ad && { ...config.ad, caFile: config.ad.caFile ? resolve(base, config.ad.caFile) : undefined };
+  const confidential = config.aws?.confidential;
+  return {
+    path: resolve(path),
+    roster,
+    aws: config.aws,
+    ad,
+    disabledRules,
+    ruleOptions,
+    settings: {
+      subcontractors: config.subcontractors,
+      confidential: confidential ?? emptyConfidential(),
+    },
+    waivers: config.waivers,
+    attestations: config.attestations,
+  };
+}
+
+export const emptyConfidential = (): RuleSettings["confidential"] => confidentialSchema.parse({});
+
+/** The config used when none is given: defaults for every rule. */
+export function defaultConfig(): ItakuConfig {
+  return {
+    disabledRules: new Set(),
+    ruleOptions: new Map(),
+    settings: { subcontractors: [], confidential: emptyConfidential() },
+    waivers: [],
+    attestations: [],
+  };
+}
+
+function keyNodeRange(doc: ReturnType<typeof parseDocument>, segments: readonly PropertyKey[]) {
+  const parent = segments.length === 1 ? doc.contents : doc.getIn(segments.slice(0, -1) as unknown[], true);
+  const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)
+    ?.items;
+  if (!items) return undefined;
+  const last = segments[segments.length - 1];
+  if (typeof last === "number") return undefined;
+  return items.find((pair) => pair.key?.value === last)?.key?.range;
+}
+
+const firstLine = (text: string): string => text.split("\n")[0]!;
+
+function dotted(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") || "(top level)";
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  return issue.message;
+}
+
+/** The known id nearest to a mistyped one, if it is close enough to be a typo. */
+function closest(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(3, Math.floor(input.length / 4)) + 1;
+  for (const candidate of candidates) {
+    const distance = levenshtein(input, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,342 @@
+// The engine: runs rules over a Snapshot. Pure and synchronous — no I/O, no clock (`now` is an input).
+import type { Resource, ResourceOf, ResourceType } from "./model/resource";
+import type { Snapshot, Gap } from "./snapshot";
+import {
+  type Attestation,
+  type ControlResult,
+  type ControlStatus,
+  type Finding,
+  type FindingStatus,
+  RESULT_SCHEMA_VERSION,
+  type Result,
+  type WaiverReport,
+} from "./result";
+import {
+  type AnyRule,
+  type Evidence,
+  type MessageData,
+  type RuleContext,
+  type RuleSettings,
+  formatMessage,
+} from "./rule";
+import { type Roster, RosterIndex } from "./roster";
+
+export interface Waiver {
+  rule: string;
+  /** Resource id or name; `*` matches any run of characters. */
+  resource: string;
+  reason: string;
+  approvedBy: string;
+  /** YYYY-MM-DD; the waiver applies through that day. */
+  expires: string;
+}
+
+export interface CatalogControl {
+  id: string;
+  kind: "auto" | "partial" | "manual";
+}
+
+export interface EvaluationInput {
+  snapshot: Snapshot;
+  rules: readonly AnyRule[];
+  /** Parsed options per rule id; rules missing here run with defaults. */
+  ruleOptions?: ReadonlyMap<string, unknown>;
+  now: Date;
+  roster: Roster | null;
+  settings: RuleSettings;
+  waivers?: readonly Waiver[];
+  attestations?: readonly Attestation[];
+  controls?: readonly CatalogControl[];
+  toolVersion: string;
+}
+
+export const emptySettings = (): RuleSettings => ({
+  subcontractors: [],
+  confidential: {
+    subnetTags: {},
+    vpcTags: {},
+    bucketTags: {},
+    proxy: { securityGroupIds: [], instanceIds: [], networkInterfaceIds: [], logGroupNames: [] },
+    allowedEgress: { cidrs: [], prefixListIds: [], securityGroupIds: [] },
+  },
+});
+
+const ROSTER_SCOPE = "itaku";
+
+/** The roster as a resource, present whether or not a roster was given, so roster rules always run. */
+export function rosterResource(roster: Roster | null): ResourceOf<"itaku.roster"> {
+  return {
+    type: "itaku.roster",
+    id: "roster",
+    name: roster?.path ?? "(no roster)",
+    scope: ROSTER_SCOPE,
+    region: "global",
+    attributes: {
+      present: roster !== null,
+      path: roster?.path,
+      reviewedAt: roster?.reviewedAt ? new Date(`${roster.reviewedAt}T00:00:00Z`).toISOString() : undefined,
+      people: roster?.people.length ?? 0,
+    },
+  };
+}
+
+class ResourceIndex {
+  private readonly byType = new Map<ResourceType, Resource[]>();
+  private readonly byId = new Map<ResourceType, Map<string, Resource>>();
+  private readonly gapsByScopeType = new Map<string, Gap[]>();
+
+  constructor(resources: readonly Resource[], gaps: readonly Gap[]) {
+    for (const resource of resources) {
+      const list = this.byType.get(resource.type);
+      if (list) list.push(resource);
+      else this.byType.set(resource.type, [resource]);
+    }
+    for (const gap of gaps) {
+      const key = `${gap.scope}\u0000${gap.resourceType}`;
+      const list = this.gapsByScopeType.get(key);
+      if (list) list.push(gap);
+      else this.gapsByScopeType.set(key, [gap]);
+    }
+  }
+
+  all<T extends ResourceType>(type: T): readonly ResourceOf<T>[] {
+    return (this.byType.get(type) ?? []) as unknown as ResourceOf<T>[];
+  }
+
+  find<T extends ResourceType>(type: T, scope: string, id: string): ResourceOf<T> | undefined {
+    let ids = this.byId.get(type);
+    if (!ids) {
+      ids = new Map();
+      for (const resource of this.byType.get(type) ?? []) ids.set(`${resource.scope}\u0000${resource.id}`, resource);
+      this.byId.set(type, ids);
+    }
+    return ids.get(`${scope}\u0000${id}`) as ResourceOf<T> | undefined;
+  }
+
+  gaps(resource: Resource, type: ResourceType): Gap[] {
+    const list = this.gapsByScopeType.get(`${resource.scope}\u0000${type}`);
+    if (!list) return [];
+    return list.filter(
+      (gap) => gap.region === resource.region || gap.region === "global" || resource.region === "global",
+    );
+  }
+}
+
+type Verdict = { status: FindingStatus; messageId?: string; message: string; evidence: Evidence };
+
+export function evaluate(input: EvaluationInput): Result {
+  const { snapshot, now } = input;
+  const gaps = snapshot.sources.flatMap((s) => s.gaps);
+  const index = new ResourceIndex([...snapshot.resources, rosterResource(input.roster)], gaps);
+  const rosterIndex = input.roster ? new RosterIndex(input.roster) : null;
+  const findings: Finding[] = [];
+
+  for (const rule of input.rules) {
+    const options = input.ruleOptions?.get(rule.id) ?? rule.options.parse({});
+    const inScope = rule.resourceTypes.flatMap((type) => index.all(type) as readonly Resource[]);
+    const verdicts = new Map<Resource, Verdict>();
+    const give = (resource: Resource, verdict: Verdict) => {
+      if (verdicts.has(resource)) {
+        throw new Error(`rule ${rule.id} gave two verdicts for ${resource.type} ${resource.id}`);
+      }
+      if (!rule.resourceTypes.includes(resource.type)) {
+        throw new Error(`rule ${rule.id} gave a verdict for ${resource.type}, outside its resourceTypes`);
+      }
+      verdicts.set(resource, verdict);
+    };
+    if (!rule.appliesTo.includes(snapshot.origin)) {
+      const why = snapshot.origin === "iac" ? "needs live data, not infrastructure code" : "applies to code only";
+      for (const resource of inScope) give(resource, { status: "not_applicable", message: why, evidence: {} });
+    } else if (inScope.length > 0) {
+      const consulted = [...rule.resourceTypes, ...(rule.reads ?? [])];
+      const ctx: RuleContext<string> = {
+        now,
+        origin: snapshot.origin,
+        roster: rosterIndex,
+        settings: input.settings,
+        resources: (type) => index.all(type),
+        find: (type, scope, id) => index.find(type, scope, id),
+        gaps: (resource, type) => index.gaps(resource, type ?? resource.type),
+        pass: (resource, evidence = {}) => {
+          // A missing permission never turns into a pass: any gap in what the rule reads makes it unknown.
+          const blocking = consulted.flatMap((type) => index.gaps(resource, type));
+          if (blocking.length > 0) {
+            give(resource, {
+              status: "unknown",
+              message: `Not all data the rule needs was collected (${blocking.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
+              evidence: { ...evidence, gaps: blocking },
+            });
+          } else give(resource, { status: "pass", message: rule.title.en, evidence });
+        },
+        fail: (resource, messageId, data?: MessageData, evidence = {}) => {
+          const template = rule.messages[messageId];
+          if (template === undefined) throw new Error(`rule ${rule.id} has no message "${messageId}"`);
+          give(resource, { status: "fail", messageId, message: formatMessage(template, data), evidence });
+        },
+        unknown: (resource, reason, evidence = {}) => give(resource, { status: "unknown", message: reason, evidence }),
+        notApplicable: (resource, reason) => give(resource, { status: "not_applicable", message: reason, evidence: {} }),
+      };
+      rule.check(ctx, options);
+    }
+    for (const resource of inScope) {
+      const verdict = verdicts.get(resource) ?? {
+        status: "unknown" as const,
+        message: "The rule gave no verdict for this resource",
+        evidence: {},
+      };
+      findings.push({
+        ruleId: rule.id,
+        status: verdict.status,
+        severity: rule.severity,
+        controls: [...rule.controls],
+        resource: {
+          type: resource.type,
+          id: resource.id,
+          name: resource.name,
+          scope: resource.scope,
+          region: resource.region,
+        },
+        ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
+        message: verdict.message,
+        evidence: verdict.evidence,
+        waiver: null,
+      });
+    }
+  }
+
+  findings.sort(compareFindings);
+  const waivers = applyWaivers(findings, input.waivers ?? [], now);
+  const nowIso = now.toISOString();
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: "itaku", version: input.toolVersion },
+    evaluatedAt: nowIso,
+    now: nowIso,
+    origin: snapshot.origin,
+    sources: snapshot.sources
+      .map((s) => ({ provider: s.provider, scope: s.scope, regions: [...s.regions].sort(), gaps: s.gaps }))
+      .sort((a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope)),
+    summary: summarize(findings),
+    inventory: inventoryOf(snapshot),
+    controls: controlResults(input.controls ?? [], input.rules, findings, input.attestations ?? []),
+    findings,
+    waivers,
+  };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.resource.scope, b.resource.scope) ||
+    cmp(a.resource.type, b.resource.type) ||
+    cmp(a.resource.id, b.resource.id)
+  );
+}
+
+function summarize(findings: readonly Finding[]): Result["summary"] {
+  const summary = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
+  for (const finding of findings) summary[finding.status]++;
+  return summary;
+}
+
+function inventoryOf(snapshot: Snapshot): Result["inventory"] {
+  const counts = new Map<string, { provider: string; scope: string; type: string; count: number }>();
+  for (const resource of snapshot.resources) {
+    const key = `${resource.scope}\u0000${resource.type}`;
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else {
+      const provider = resource.type.split(".")[0]!;
+      counts.set(key, { provider, scope: resource.scope, type: resource.type, count: 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope) || cmp(a.type, b.type));
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Turns matching `fail` findings into `waived`; an expired waiver stops applying and is reported. */
+function applyWaivers(findings: Finding[], waivers: readonly Waiver[], now: Date): WaiverReport[] {
+  const today = now.toISOString().slice(0, 10);
+  return waivers.map((waiver) => {
+    const expired = waiver.expires < today;
+    const rulePattern = globToRegExp(waiver.rule);
+    const resourcePattern = globToRegExp(waiver.resource);
+    let matched = 0;
+    for (const finding of findings) {
+      if (finding.status !== "fail" && !(finding.status === "waived" && !expired)) continue;
+      if (!rulePattern.test(finding.ruleId)) continue;
+      if (!resourcePattern.test(finding.resource.id) && !resourcePattern.test(finding.resource.name)) continue;
+      matched++;
+      if (!expired && finding.status === "fail") {
+        finding.status = "waived";
+        finding.waiver = { reason: waiver.reason, approvedBy: waiver.approvedBy, expires: waiver.expires };
+      }
+    }
+    return {
+      rule: waiver.rule,
+      resource: waiver.resource,
+      reason: waiver.reason,
+      approvedBy: waiver.approvedBy,
+      expires: waiver.expires,
+      status: expired ? "expired" : matched > 0 ? "active" : "unused",
+      matched,
+    };
+  });
+}
+
+const STATUS_ORDER: ControlStatus[] = ["fail", "unknown", "waived", "pass", "not_applicable"];
+
+function controlResults(
+  catalog: readonly CatalogControl[],
+  rules: readonly AnyRule[],
+  findings: readonly Finding[],
+  attestations: readonly Attestation[],
+): ControlResult[] {
+  const rulesByControl = new Map<string, string[]>();
+  for (const rule of rules) {
+    for (const control of rule.controls) {
+      const list = rulesByControl.get(control);
+      if (list) list.push(rule.id);
+      else rulesByControl.set(control, [rule.id]);
+    }
+  }
+  const countsByControl = new Map<string, Record<FindingStatus, number>>();
+  for (const finding of findings) {
+    for (const control of finding.controls) {
+      let counts = countsByControl.get(control);
+      if (!counts) {
+        counts = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
+        countsByControl.set(control, counts);
+      }
+      counts[finding.status]++;
+    }
+  }
+  const attestationOf = new Map<string, Attestation>();
+  for (const attestation of attestations) attestationOf.set(attestation.control, attestation);
+
+  return catalog.map((control) => {
+    const counts = countsByControl.get(control.id) ?? { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
+    const attestation = attestationOf.get(control.id) ?? null;
+    const fromRules = STATUS_ORDER.find((status) => counts[status as FindingStatus] > 0);
+    let status: ControlStatus;
+    if (attestation?.status === "not_implemented") status = "fail";
+    else if (fromRules && fromRules !== "not_applicable") status = fromRules;
+    else if (attestation?.status === "implemented") status = "attested";
+    else if (attestation?.status === "not_applicable" || fromRules === "not_applicable") status = "not_applicable";
+    else status = "not_assessed";
+    return {
+      id: control.id,
+      kind: control.kind,
+      status,
+      rules: [...(rulesByControl.get(control.id) ?? [])].sort(),
+      counts: { pass: counts.pass, fail: counts.fail, unknown: counts.unknown, waived: counts.waived },
+      attestation,
+    };
+  });
+}

@@ -1,0 +1,13 @@
+export * from "./config";
+export * from "./dates";
+export * from "./engine";
+export * from "./errors";
+export * from "./model/common";
+export * from "./model/resource";
+export * as models from "./model/schemas";
+export * from "./result";
+export * from "./roster";
+export * from "./rule";
+export * from "./snapshot";
+export * from "./snapshot-io";
+export * from "./accounts";

@@ -1,0 +1,91 @@
+// Normalized Active Directory objects, read over LDAP.
+import { z } from "zod";
+import { isoDateTime } from "./common";
+
+const nullableDate = isoDateTime.nullable();
+
+/** The userAccountControl bits the rules read, decoded by the collector. */
+export const adAccountFlags = z.object({
+  disabled: z.boolean(),
+  passwordNeverExpires: z.boolean(),
+  passwordNotRequired: z.boolean(),
+  reversibleEncryption: z.boolean(),
+  dontRequirePreauth: z.boolean(),
+  useDesKeyOnly: z.boolean(),
+  trustedForDelegation: z.boolean(),
+  trustedToAuthForDelegation: z.boolean().default(false),
+  smartcardRequired: z.boolean().default(false),
+  notDelegated: z.boolean().default(false),
+});
+
+export const adPasswordPolicy = z.object({
+  minLength: z.number().int(),
+  /** Days; null: passwords never expire. */
+  maxAgeDays: z.number().nullable(),
+  minAgeDays: z.number(),
+  historyLength: z.number().int(),
+  complexity: z.boolean(),
+  reversibleEncryption: z.boolean(),
+  /** 0: accounts never lock out. */
+  lockoutThreshold: z.number().int(),
+  /** Minutes; null: until an administrator unlocks. */
+  lockoutDurationMinutes: z.number().nullable(),
+  lockoutObservationMinutes: z.number(),
+});
+
+export const adFineGrainedPasswordPolicy = adPasswordPolicy.extend({
+  dn: z.string(),
+  name: z.string(),
+  precedence: z.number().int(),
+  appliesTo: z.array(z.string()),
+});
+
+export const adDomain = z.object({
+  dn: z.string(),
+  dnsName: z.string(),
+  netbiosName: z.string().optional(),
+  sid: z.string(),
+  /** The domain's default policy, from the domain object. */
+  passwordPolicy: adPasswordPolicy.optional(),
+  /** Absent: none readable (the reader lacks rights, or there are none). */
+  fineGrainedPasswordPolicies: z.array(adFineGrainedPasswordPolicy).optional(),
+  /** msDS-LogonTimeSyncInterval in days (null: attribute unset, AD's default of 14 applies). */
+  logonTimeSyncIntervalDays: z.number().nullable(),
+});
+
+export const adUser = z.object({
+  dn: z.string(),
+  sAMAccountName: z.string(),
+  userPrincipalName: z.string().optional(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  sid: z.string(),
+  rid: z.number().int(),
+  enabled: z.boolean(),
+  userAccountControl: z.number().int(),
+  flags: adAccountFlags,
+  createdAt: isoDateTime,
+  /** Replicated last logon (lags up to msDS-LogonTimeSyncInterval); null: never logged on. */
+  lastLogonTimestamp: nullableDate.optional(),
+  pwdLastSet: nullableDate.optional(),
+  primaryGroupId: z.number().int(),
+  /** DNs of the groups it is a direct member of (primary group included). */
+  memberOf: z.array(z.string()),
+  /** Well-known RIDs of the privileged groups it belongs to, directly or nested. */
+  privilegedGroupRids: z.array(z.number().int()).default([]),
+  servicePrincipalNames: z.array(z.string()).default([]),
+});
+
+export const adGroup = z.object({
+  dn: z.string(),
+  sAMAccountName: z.string(),
+  sid: z.string(),
+  rid: z.number().int(),
+  /** Well-known privileged group RID (512, 518, 519, 544, 548, 549, 550, 551), if it is one. */
+  privilegedRid: z.number().int().optional(),
+  /** DNs of direct members (users and groups), all `member;range=` pages joined. */
+  members: z.array(z.string()),
+  /** DNs of users that belong to it, directly, nested or through primaryGroupID. */
+  transitiveUserMembers: z.array(z.string()).optional(),
+  groupType: z.number().int().optional(),
+});

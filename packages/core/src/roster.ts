@@ -1,0 +1,307 @@
+// The roster (従事者台帳): the people allowed to handle the client's information, and their accounts.
+// Read from CSV (UTF-8, with or without BOM) or YAML; every error names the file and the line.
+import { parseDocument } from "yaml";
+import { parseCalendarDate } from "./dates";
+import { InputError } from "./errors";
+
+export const ROSTER_ROLES = ["manager", "admin", "member", "auditor"] as const;
+export type RosterRole = (typeof ROSTER_ROLES)[number];
+export const ROSTER_COLUMNS = [
+  "person_id",
+  "name",
+  "email",
+  "role",
+  "aws_iam_users",
+  "ad_accounts",
+  "start_date",
+  "end_date",
+  "briefed_at",
+] as const;
+const REQUIRED_VALUES = ["person_id", "name", "role", "start_date"] as const;
+
+export interface RosterPerson {
+  personId: string;
+  name: string;
+  email?: string;
+  role: RosterRole;
+  /** IAM user names, optionally qualified by account: `alice` or `123456789012:alice`. */
+  awsIamUsers: string[];
+  /** AD account names, optionally qualified: `alice`, `VENDOR\alice`, `alice@vendor.local`. */
+  adAccounts: string[];
+  startDate: string;
+  endDate?: string;
+  briefedAt?: string;
+  /** Where the person is defined, for messages: `roster.csv:4`. */
+  origin: string;
+}
+
+export interface Roster {
+  path: string;
+  /** When the roster was last reviewed (YAML `reviewedAt`, or the config's `roster.reviewedAt`). */
+  reviewedAt?: string;
+  people: RosterPerson[];
+}
+
+type RawRow = { values: Record<string, string>; line: number };
+
+export function parseRoster(text: string, path: string): Roster {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return /\.ya?ml$/i.test(path) ? parseYamlRoster(body, path) : parseCsvRoster(body, path);
+}
+
+function parseCsvRoster(text: string, path: string): Roster {
+  const records = parseCsv(text, path);
+  const header = records[0];
+  if (!header || header.fields.every((f) => f.trim() === "")) throw new InputError(path, "1", "the roster is empty");
+  const columns = header.fields.map((f) => f.trim().toLowerCase());
+  for (const required of ROSTER_COLUMNS) {
+    if (!columns.includes(required)) {
+      throw new InputError(path, "1", `missing column "${required}" (expected: ${ROSTER_COLUMNS.join(",")})`);
+    }
+  }
+  const rows: RawRow[] = [];
+  for (const record of records.slice(1)) {
+    if (record.fields.every((f) => f.trim() === "")) continue;
+    if (record.fields.length !== columns.length) {
+      throw new InputError(
+        path,
+        String(record.line),
+        `${record.fields.length} fields, but the header has ${columns.length}`,
+      );
+    }
+    const values: Record<string, string> = {};
+    columns.forEach((column, i) => {
+      values[column] = record.fields[i]!.trim();
+    });
+    rows.push({ values, line: record.line });
+  }
+  return { path, people: toPeople(rows, path, (v) => splitList(v, ";")) };
+}
+
+function parseYamlRoster(text: string, path: string): Roster {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const pos = error.linePos?.[0];
+    throw new InputError(path, pos ? `${pos.line}:${pos.col}` : undefined, error.message.split("\n")[0]!);
+  }
+  const lineOf = makeLineOf(text);
+  const root = doc.contents as unknown as { items?: unknown[] } | null;
+  const json = doc.toJS() as unknown;
+  let list: unknown;
+  let reviewedAt: string | undefined;
+  let nodes: unknown[] | undefined;
+  if (Array.isArray(json)) {
+    list = json;
+    nodes = root?.items;
+  } else if (json && typeof json === "object" && Array.isArray((json as Record<string, unknown>).people)) {
+    list = (json as Record<string, unknown>).people;
+    const peopleNode = doc.get("people", true) as { items?: unknown[] } | undefined;
+    nodes = peopleNode?.items;
+    const rawReviewed = (json as Record<string, unknown>).reviewedAt;
+    if (rawReviewed !== undefined) {
+      const text = rawReviewed instanceof Date ? rawReviewed.toISOString().slice(0, 10) : String(rawReviewed);
+      if (!parseCalendarDate(text)) throw new InputError(path, "reviewedAt", `"${text}" is not a date (YYYY-MM-DD)`);
+      reviewedAt = text;
+    }
+  } else {
+    throw new InputError(path, "1", "expected a list of people, or a mapping with a `people:` list");
+  }
+  const rows: RawRow[] = (list as unknown[]).map((item, i) => {
+    const node = nodes?.[i] as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lineOf(node.range[0]) : i + 1;
+    if (!item || typeof item !== "object" || Array.isArray(item)) {
+      throw new InputError(path, String(line), "each person must be a mapping of roster columns");
+    }
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+      values[key.toLowerCase()] = Array.isArray(value)
+        ? value.map(String).join(";")
+        : value instanceof Date
+          ? value.toISOString().slice(0, 10)
+          : value === null || value === undefined
+            ? ""
+            : String(value);
+    }
+    return { values, line };
+  });
+  return { path, reviewedAt, people: toPeople(rows, path, (v) => splitList(v, ";")) };
+}
+
+function toPeople(rows: RawRow[], path: string, list: (value: string) => string[]): RosterPerson[] {
+  const firstLineOf = new Map<string, number>();
+  return rows.map(({ values, line }) => {
+    const place = String(line);
+    for (const column of REQUIRED_VALUES) {
+      if (!values[column]) throw new InputError(path, place, `"${column}" is empty`);
+    }
+    const personId = values.person_id!;
+    const seen = firstLineOf.get(personId);
+    if (seen !== undefined) {
+      throw new InputError(path, place, `person_id "${personId}" is already defined on line ${seen}`);
+    }
+    firstLineOf.set(personId, line);
+    const role = values.role!.toLowerCase();
+    if (!(ROSTER_ROLES as readonly string[]).includes(role)) {
+      throw new InputError(path, place, `role "${values.role}" is not one of ${ROSTER_ROLES.join(", ")}`);
+    }
+    const date = (column: "start_date" | "end_date" | "briefed_at"): string | undefined => {
+      const text = values[column];
+      if (!text) return undefined;
+      if (!parseCalendarDate(text)) throw new InputError(path, place, `${column} "${text}" is not a date (YYYY-MM-DD)`);
+      return text;
+    };
+    const startDate = date("start_date")!;
+    const endDate = date("end_date");
+    if (endDate && endDate < startDate) {
+      throw new InputError(path, place, `end_date ${endDate} is before start_date ${startDate}`);
+    }
+    return {
+      personId,
+      name: values.name!,
+      email: values.email || undefined,
+      role: role as RosterRole,
+      awsIamUsers: list(values.aws_iam_users ?? ""),
+      adAccounts: list(values.ad_accounts ?? ""),
+      startDate,
+      endDate,
+      briefedAt: date("briefed_at"),
+      origin: `${path}:${line}`,
+    };
+  });
+}
+
+const splitList = (value: string, separator: string): string[] =>
+  value
+    .split(separator)
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+
+function makeLineOf(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; each record keeps its first line number. */
+function parseCsv(text: string, path: string): { fields: string[]; line: number }[] {
+  const records: { fields: string[]; line: number }[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false;
+  let quoteOpenedAt = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === "\n") line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field.trim() === "") {
+      quoted = true;
+      quoteOpenedAt = line;
+      field = "";
+    } else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      fields.push(field);
+      records.push({ fields, line: recordLine });
+      fields = [];
+      field = "";
+      line++;
+      recordLine = line;
+    } else field += c;
+  }
+  if (quoted) throw new InputError(path, String(quoteOpenedAt), "a quoted field is never closed");
+  if (field !== "" || fields.length > 0) {
+    fields.push(field);
+    records.push({ fields, line: recordLine });
+  }
+  return records;
+}
+
+/** Answers "whose account is this?" for rules; built once per evaluation. */
+export class RosterIndex {
+  private readonly awsOwners = new Map<string, RosterPerson[]>();
+  private readonly adOwners = new Map<string, RosterPerson[]>();
+
+  constructor(readonly roster: Roster) {
+    for (const person of roster.people) {
+      for (const entry of person.awsIamUsers) pushTo(this.awsOwners, entry.toLowerCase(), person);
+      for (const entry of person.adAccounts) {
+        const { name, qualifier } = splitAdAccount(entry);
+        pushTo(this.adOwners, qualifier ? `${qualifier}\u0000${name}` : name, person);
+      }
+    }
+  }
+
+  get people(): readonly RosterPerson[] {
+    return this.roster.people;
+  }
+
+  /** Roster people listing this IAM user, unqualified or qualified with this account id. */
+  ownersOfAwsUser(accountId: string, userName: string): RosterPerson[] {
+    const name = userName.toLowerCase();
+    return unique([...(this.awsOwners.get(name) ?? []), ...(this.awsOwners.get(`${accountId}:${name}`) ?? [])]);
+  }
+
+  /** Roster people listing this AD account, unqualified or qualified with the domain (DNS or NetBIOS). */
+  ownersOfAdAccount(domain: { dnsName: string; netbiosName?: string }, sAMAccountName: string): RosterPerson[] {
+    const name = sAMAccountName.toLowerCase();
+    const qualifiers = [domain.dnsName, domain.netbiosName, domain.dnsName.split(".")[0]]
+      .filter((q): q is string => Boolean(q))
+      .map((q) => q.toLowerCase());
+    return unique([
+      ...(this.adOwners.get(name) ?? []),
+      ...qualifiers.flatMap((q) => this.adOwners.get(`${q}\u0000${name}`) ?? []),
+    ]);
+  }
+}
+
+export function splitAdAccount(entry: string): { name: string; qualifier?: string } {
+  const lower = entry.trim().toLowerCase();
+  const backslash = lower.indexOf("\\");
+  if (backslash >= 0) return { qualifier: lower.slice(0, backslash), name: lower.slice(backslash + 1) };
+  const at = lower.lastIndexOf("@");
+  if (at >= 0) return { name: lower.slice(0, at), qualifier: lower.slice(at + 1) };
+  return { name: lower };
+}
+
+/** Current on `now`: started, and not yet past the end date (the end date itself is still a working day). */
+export function isCurrentPerson(person: RosterPerson, now: Date): boolean {
+  const today = now.toISOString().slice(0, 10);
+  return person.startDate <= today && (!person.endDate || person.endDate >= today);
+}
+
+/** A leaver: the end date has passed, so every account must already be disabled. */
+export function hasLeft(person: RosterPerson, now: Date): boolean {
+  return Boolean(person.endDate && person.endDate < now.toISOString().slice(0, 10));
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)];

@@ -1,0 +1,89 @@
+// The Snapshot: what collectors write and the engine reads. Plain JSON, schema-versioned, no secrets.
+import { z } from "zod";
+import { isoDateTime } from "./model/common";
+import { type Resource, resourceSchema } from "./model/resource";
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+/** Something a collector could not read; rules that need it answer `unknown`. */
+export const gapSchema = z
+  .object({
+    source: z.enum(["aws", "ad", "pulumi"]),
+    /** AWS account id or AD domain. */
+    scope: z.string(),
+    region: z.string(),
+    /** The resource type whose data is missing or incomplete. */
+    resourceType: z.string(),
+    /** The API operation or LDAP search that failed, e.g. `GetCredentialReport`. */
+    operation: z.string(),
+    /** Error code, e.g. `AccessDenied`, `Throttling`, `ReportInProgress`. */
+    code: z.string(),
+    message: z.string().optional(),
+  })
+  .strict();
+export type Gap = z.infer<typeof gapSchema>;
+
+export const sourceSchema = z
+  .object({
+    provider: z.enum(["aws", "ad", "pulumi"]),
+    scope: z.string(),
+    regions: z.array(z.string()),
+    gaps: z.array(gapSchema),
+    /** How the source was read: API request counts, durations. Never secrets. */
+    stats: z.record(z.string(), z.number()).optional(),
+  })
+  .strict();
+export type Source = z.infer<typeof sourceSchema>;
+
+export const snapshotSchema = z
+  .object({
+    $schema: z.string().optional(),
+    schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+    collectedAt: isoDateTime,
+    /** live: read from running systems; iac: from infrastructure code before deployment. */
+    origin: z.enum(["live", "iac"]),
+    sources: z.array(sourceSchema),
+    resources: z.array(resourceSchema),
+  })
+  .strict();
+
+export interface Snapshot {
+  $schema?: string;
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  collectedAt: string;
+  origin: "live" | "iac";
+  sources: Source[];
+  resources: Resource[];
+}
+
+/**
+ * Joins several snapshots (one per source, say) into one. Sources of the same provider and scope
+ * are merged; resources with the same type and id keep the last one read.
+ */
+export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
+  if (snapshots.length === 1) return snapshots[0]!;
+  const origins = new Set(snapshots.map((s) => s.origin));
+  if (origins.size > 1) throw new Error("cannot merge live and iac snapshots into one evaluation");
+  const sources = new Map<string, Source>();
+  const resources = new Map<string, Resource>();
+  for (const snapshot of snapshots) {
+    for (const source of snapshot.sources) {
+      const key = `${source.provider}\u0000${source.scope}`;
+      const seen = sources.get(key);
+      if (!seen) sources.set(key, { ...source, regions: [...source.regions], gaps: [...source.gaps] });
+      else {
+        seen.regions = [...new Set([...seen.regions, ...source.regions])].sort();
+        seen.gaps.push(...source.gaps);
+      }
+    }
+    for (const resource of snapshot.resources) resources.set(`${resource.type}\u0000${resource.id}`, resource);
+  }
+  const collectedAt = snapshots.map((s) => s.collectedAt).sort()[0]!;
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    collectedAt,
+    origin: snapshots[0]!.origin,
+    sources: [...sources.values()],
+    resources: [...resources.values()],
+  };
+}
