@@ -3,10 +3,10 @@ import { z } from "zod";
 import { InputError } from "./errors";
 import { type Snapshot, snapshotSchema } from "./snapshot";
 
-export function parseSnapshot(text: string, path: string): Snapshot {
-  let json: unknown;
+/** Parses JSON text; a syntax error becomes an InputError with the line and column. */
+export function parseJsonText(text: string, path: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
@@ -16,9 +16,16 @@ export function parseSnapshot(text: string, path: string): Snapshot {
       const before = text.slice(0, offset);
       const line = before.split("\n").length;
       place = `${line}:${offset - before.lastIndexOf("\n")}`;
+    } else if (/Unexpected end of JSON input/.test(message)) {
+      place = `${text.split("\n").length}`;
     }
-    throw new InputError(path, place, `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})`);
+    const truncated = /end of JSON input/.test(message) ? "; the file looks truncated" : "";
+    throw new InputError(path, place, `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})${truncated}`);
   }
+}
+
+export function parseSnapshot(text: string, path: string): Snapshot {
+  const json = parseJsonText(text, path);
   if (json && typeof json === "object" && "schemaVersion" in json && (json as { schemaVersion: unknown }).schemaVersion !== 1) {
     throw new InputError(path, "schemaVersion", `unsupported snapshot schemaVersion ${String((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`);
   }

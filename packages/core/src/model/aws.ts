@@ -123,6 +123,8 @@ export const awsCloudTrailTrail = z.object({
   logFileValidation: z.boolean(),
   kmsKeyId: z.string().optional(),
   s3BucketName: z.string().optional(),
+  /** Key prefix the trail writes under in its bucket (logs land in `<prefix>/AWSLogs/…`). */
+  s3KeyPrefix: z.string().optional(),
   cloudWatchLogsLogGroupArn: z.string().optional(),
   eventSelectors: z.array(awsEventSelector).optional(),
   advancedEventSelectors: z.array(awsAdvancedEventSelector).optional(),
@@ -311,6 +313,8 @@ export const awsFirewallLogDestination = z.object({
   destinationType: z.enum(["CloudWatchLogs", "S3", "KinesisDataFirehose"]),
   logGroup: z.string().optional(),
   bucketName: z.string().optional(),
+  /** Key prefix of an S3 destination (logs land in `<prefix>/AWSLogs/…`). */
+  s3Prefix: z.string().optional(),
   deliveryStream: z.string().optional(),
 });
 

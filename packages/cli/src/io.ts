@@ -1,0 +1,34 @@
+// File input and output for commands: unreadable files become InputError (exit 2), and reports
+// are written to a temporary file and renamed, so a failed run never leaves half a file behind.
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { InputError } from "@itaku/core";
+
+export function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "is a directory"
+            : (code ?? (error as Error).message);
+    throw new InputError(path, undefined, `cannot read ${what}: ${why}`);
+  }
+}
+
+export function writeFileAtomically(path: string, content: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(path, undefined, `cannot write: ${code}`);
+  }
+}

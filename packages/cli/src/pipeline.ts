@@ -1,0 +1,111 @@
+// What scan and evaluate share: config, roster and clock in; evaluation; reports out; the exit code.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { controls as catalog } from "@itaku/controls";
+import {
+  type ItakuConfig,
+  type Result,
+  type Roster,
+  type Severity,
+  type Snapshot,
+  SEVERITIES,
+  defaultConfig,
+  evaluate,
+  parseConfig,
+  parseInstant,
+  parseRoster,
+  severityRank,
+} from "@itaku/core";
+import { type ReportFormat, renderReport } from "@itaku/reports";
+import { version } from "../package.json";
+import { type CommandEnv, type ParsedArgs, UsageError } from "./cli";
+import { readTextFile, writeFileAtomically } from "./io";
+import { allRules } from "./registry";
+
+export const FORMATS: readonly ReportFormat[] = ["table", "json", "sarif", "junit", "markdown", "html"];
+
+export function loadConfig(path: string | undefined, env: CommandEnv): ItakuConfig {
+  const discovered = path ?? (existsSync(resolve(env.cwd, "itaku.yaml")) ? "itaku.yaml" : undefined);
+  if (!discovered) return defaultConfig();
+  const absolute = resolve(env.cwd, discovered);
+  return parseConfig(readTextFile(absolute, "config"), absolute, allRules);
+}
+
+export function loadRoster(config: ItakuConfig, rosterFlag: string | undefined, env: CommandEnv): Roster | null {
+  const path = rosterFlag ? resolve(env.cwd, rosterFlag) : config.roster?.path;
+  if (!path) return null;
+  const roster = parseRoster(readTextFile(path, "roster"), path);
+  const reviewedAt = roster.reviewedAt ?? (rosterFlag ? undefined : config.roster?.reviewedAt);
+  return { ...roster, reviewedAt };
+}
+
+export function resolveNow(flag: string | undefined, fallback: Date): Date {
+  if (flag === undefined) return fallback;
+  const now = parseInstant(flag);
+  if (!now) throw new UsageError(`--now "${flag}" is not a date or ISO-8601 timestamp (e.g. 2026-11-20 or 2026-11-20T09:00:00Z)`);
+  return now;
+}
+
+export interface OutputPlan {
+  format: ReportFormat;
+  reports: { format: ReportFormat; path: string }[];
+  failOn: Severity | "none";
+  failOnUnknown: boolean;
+}
+
+export function planOutput(values: ParsedArgs["values"], env: CommandEnv): OutputPlan {
+  const format = (values.format as string | undefined) ?? "table";
+  if (!FORMATS.includes(format as ReportFormat)) {
+    throw new UsageError(`--format "${format}" is not one of ${FORMATS.join(", ")}`);
+  }
+  const reports = ((values.report as string[] | undefined) ?? []).map((spec) => {
+    const eq = spec.indexOf("=");
+    const reportFormat = spec.slice(0, eq);
+    if (eq <= 0 || eq === spec.length - 1 || !FORMATS.includes(reportFormat as ReportFormat)) {
+      throw new UsageError(`--report "${spec}" must be FORMAT=PATH with FORMAT one of ${FORMATS.join(", ")}`);
+    }
+    return { format: reportFormat as ReportFormat, path: resolve(env.cwd, spec.slice(eq + 1)) };
+  });
+  const failOn = (values["fail-on"] as string | undefined) ?? "low";
+  if (failOn !== "none" && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on "${failOn}" is not one of critical, high, medium, low, none`);
+  }
+  return { format: format as ReportFormat, reports, failOn: failOn as Severity | "none", failOnUnknown: Boolean(values["fail-on-unknown"]) };
+}
+
+export function evaluateSnapshot(snapshot: Snapshot, config: ItakuConfig, roster: Roster | null, now: Date): Result {
+  return evaluate({
+    snapshot,
+    rules: allRules.filter((rule) => !config.disabledRules.has(rule.id)),
+    ruleOptions: config.ruleOptions,
+    now,
+    roster,
+    settings: config.settings,
+    waivers: config.waivers,
+    attestations: config.attestations,
+    controls: catalog,
+    toolVersion: version,
+  });
+}
+
+/** Renders every requested report, then the chosen format to stdout, and returns the exit code. */
+export function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): number {
+  const colorAllowed = !env.env.NO_COLOR && env.env.FORCE_COLOR !== "0";
+  const context = (toTerminal: boolean) => ({
+    rules: allRules,
+    controls: catalog,
+    color: toTerminal && colorAllowed && Boolean(env.stdout.isTTY),
+  });
+  for (const report of plan.reports) writeFileAtomically(report.path, renderReport(report.format, result, context(false)));
+  env.stdout.write(renderReport(plan.format, result, context(true)));
+  return exitCodeFor(result, plan);
+}
+
+export function exitCodeFor(result: Result, plan: Pick<OutputPlan, "failOn" | "failOnUnknown">): number {
+  if (plan.failOn === "none") return 0;
+  const threshold = severityRank[plan.failOn];
+  const failing = result.findings.some(
+    (f) => (f.status === "fail" || (plan.failOnUnknown && f.status === "unknown")) && severityRank[f.severity] >= threshold,
+  );
+  return failing ? 1 : 0;
+}
