@@ -135,11 +135,15 @@ export interface ItakuConfig {
 /** Validates a config's text against the schema and the known rules; paths resolve beside the file. */
 export function parseConfig(text: string, path: string, rules: readonly AnyRule[]): ItakuConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     const pos = error.linePos?.[0];
-    throw new InputError(path, pos ? `${pos.line}:${pos.col}` : undefined, `invalid YAML: ${firstLine(error.message)}`);
+    throw new InputError(
+      path,
+      pos ? `${pos.line}:${pos.col}` : undefined,
+      `invalid YAML: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}`,
+    );
   }
   const placeOf = (segments: readonly PropertyKey[]): string => {
     for (let n = segments.length; n >= 0; n--) {
@@ -157,7 +161,7 @@ export function parseConfig(text: string, path: string, rules: readonly AnyRule[
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new InputError(path, placeOf(issue.path), `${dotted(issue.path)}: ${describeIssue(issue)}`);
+    throw new InputError(path, placeOf(issue.path), `${dotted(issue.path)}: ${describeIssue(issue, raw)}`);
   }
   const config = parsed.data;
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
@@ -181,7 +185,7 @@ export function parseConfig(text: string, path: string, rules: readonly AnyRule[
     if (!options.success) {
       const issue = options.error.issues[0]!;
       const at = ["rules", id, ...issue.path];
-      throw new InputError(path, placeOf(at), `${dotted(at)}: ${describeIssue(issue)}`);
+      throw new InputError(path, placeOf(at), `${dotted(at)}: ${describeIssue(issue, value)}`);
     }
     ruleOptions.set(id, options.data);
   }
@@ -244,9 +248,14 @@ function dotted(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") || "(top level)";
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+/** A readable sentence for a schema issue; `root` is the value the issue's path starts from. */
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
+  if (issue.code === "unrecognized_keys") {
+    return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  }
+  let value: unknown = root;
+  for (const segment of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[segment];
+  if (value === undefined) return "is required";
   return issue.message;
 }
 

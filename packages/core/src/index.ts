@@ -11,3 +11,4 @@ export * from "./rule";
 export * from "./snapshot";
 export * from "./snapshot-io";
 export * from "./accounts";
+export * from "./schemas";

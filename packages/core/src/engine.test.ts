@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { emptySettings, evaluate } from "./engine";
+import type { Resource } from "./model/resource";
+import { defineRule } from "./rule";
+import type { Snapshot } from "./snapshot";
+
+const NOW = new Date("2026-11-20T00:00:00Z");
+
+const logGroup = (name: string, retentionInDays: number | null, region = "ap-northeast-1"): Resource => ({
+  type: "aws.logs.log-group",
+  id: `arn:aws:logs:${region}:111122223333:log-group:${name}`,
+  name,
+  scope: "111122223333",
+  region,
+  attributes: { arn: `arn:aws:logs:${region}:111122223333:log-group:${name}`, name, retentionInDays },
+});
+
+const snapshot = (resources: Resource[], gaps: Snapshot["sources"][number]["gaps"] = []): Snapshot => ({
+  schemaVersion: 1,
+  collectedAt: "2026-11-19T00:00:00Z",
+  origin: "live",
+  sources: [{ provider: "aws", scope: "111122223333", regions: ["ap-northeast-1"], gaps }],
+  resources,
+});
+
+const retention = defineRule({
+  id: "test-retention",
+  title: { en: "Logs kept", ja: "ログ保管" },
+  description: { en: "d", ja: "d" },
+  severity: "high",
+  controls: ["NIC-1-4-3-2"],
+  resourceTypes: ["aws.logs.log-group"],
+  appliesTo: ["live", "iac"],
+  options: z.object({ minDays: z.number().default(365) }),
+  messages: { short: "{name} keeps logs {days} days" },
+  remediation: { summary: "Raise retention." },
+  check(ctx, options) {
+    for (const group of ctx.resources("aws.logs.log-group")) {
+      const days = group.attributes.retentionInDays;
+      if (days === null || days >= options.minDays) ctx.pass(group);
+      else ctx.fail(group, "short", { name: group.name, days });
+    }
+  },
+});
+
+const run = (snap: Snapshot, extra: Partial<Parameters<typeof evaluate>[0]> = {}) =>
+  evaluate({ snapshot: snap, rules: [retention], now: NOW, roster: null, settings: emptySettings(), toolVersion: "t", ...extra });
+
+describe("evaluate", () => {
+  it("gives one finding per rule and resource, with the formatted message", () => {
+    const result = run(snapshot([logGroup("a", 30), logGroup("b", null)]));
+    expect(result.findings.map((f) => [f.resource.name, f.status, f.messageId, f.message])).toEqual([
+      ["a", "fail", "short", "a keeps logs 30 days"],
+      ["b", "pass", undefined, "Logs kept"],
+    ]);
+    expect(result.summary).toEqual({ pass: 1, fail: 1, unknown: 0, waived: 0, not_applicable: 0 });
+  });
+
+  it("applies rule options", () => {
+    const result = run(snapshot([logGroup("a", 30)]), { ruleOptions: new Map([["test-retention", { minDays: 7 }]]) });
+    expect(result.findings[0]!.status).toBe("pass");
+  });
+
+  it("turns a would-be pass into unknown when a gap covers what the rule reads", () => {
+    const gap = {
+      source: "aws" as const,
+      scope: "111122223333",
+      region: "ap-northeast-1",
+      resourceType: "aws.logs.log-group",
+      operation: "DescribeLogGroups",
+      code: "AccessDenied",
+    };
+    const result = run(snapshot([logGroup("a", null), logGroup("b", null, "us-east-1")], [gap]));
+    expect(result.findings.map((f) => [f.resource.name, f.status])).toEqual([
+      ["a", "unknown"],
+      ["b", "pass"],
+    ]);
+    expect(result.findings[0]!.evidence.gaps).toEqual([gap]);
+  });
+
+  it("marks live-only rules not_applicable on infrastructure code", () => {
+    const liveOnly = { ...retention, appliesTo: ["live"] as const };
+    const result = run({ ...snapshot([logGroup("a", 30)]), origin: "iac" }, { rules: [liveOnly] });
+    expect(result.findings[0]!.status).toBe("not_applicable");
+  });
+
+  it("reports a resource the rule forgot as unknown, and rejects two verdicts for one resource", () => {
+    const silent = { ...retention, check: () => {} };
+    expect(run(snapshot([logGroup("a", 30)]), { rules: [silent] }).findings[0]!.status).toBe("unknown");
+    const twice = {
+      ...retention,
+      check: (ctx: Parameters<typeof retention.check>[0]) => {
+        const [group] = ctx.resources("aws.logs.log-group");
+        ctx.pass(group!);
+        ctx.pass(group!);
+      },
+    };
+    expect(() => run(snapshot([logGroup("a", 30)]), { rules: [twice] })).toThrow(/two verdicts/);
+  });
+
+  it("waives matching failures until the waiver expires, and reports every waiver's state", () => {
+    const waivers = [
+      { rule: "test-retention", resource: "a", reason: "r", approvedBy: "甲 部長", expires: "2026-12-31" },
+      { rule: "test-retention", resource: "*:log-group:b", reason: "r", approvedBy: "甲", expires: "2026-11-19" },
+      { rule: "test-retention", resource: "zzz", reason: "r", approvedBy: "甲", expires: "2027-01-01" },
+    ];
+    const result = run(snapshot([logGroup("a", 30), logGroup("b", 30)]), { waivers });
+    expect(result.findings.map((f) => [f.resource.name, f.status])).toEqual([
+      ["a", "waived"],
+      ["b", "fail"],
+    ]);
+    expect(result.findings[0]!.waiver).toEqual({ reason: "r", approvedBy: "甲 部長", expires: "2026-12-31" });
+    expect(result.waivers.map((w) => [w.resource, w.status, w.matched])).toEqual([
+      ["a", "active", 1],
+      ["*:log-group:b", "expired", 1],
+      ["zzz", "unused", 0],
+    ]);
+  });
+
+  it("rolls findings and attestations up into control statuses", () => {
+    const result = run(snapshot([logGroup("a", 30)]), {
+      controls: [
+        { id: "NIC-1-4-3-2", kind: "auto" },
+        { id: "NIC-1-3", kind: "manual" },
+        { id: "NIC-1-8", kind: "manual" },
+      ],
+      attestations: [{ control: "NIC-1-3", status: "implemented", by: "山田", at: "2026-11-01" }],
+    });
+    expect(result.controls.map((c) => [c.id, c.status, c.rules])).toEqual([
+      ["NIC-1-4-3-2", "fail", ["test-retention"]],
+      ["NIC-1-3", "attested", []],
+      ["NIC-1-8", "not_assessed", []],
+    ]);
+  });
+
+  it("is deterministic: the same inputs give byte-identical JSON", () => {
+    const resources = [logGroup("c", 1), logGroup("a", 30), logGroup("b", null)];
+    const first = JSON.stringify(run(snapshot(resources)));
+    const second = JSON.stringify(run(snapshot([...resources].reverse())));
+    expect(second).toBe(first);
+  });
+
+  it("always has a roster resource for roster rules", () => {
+    const rosterRule = defineRule({
+      ...retention,
+      id: "test-roster",
+      resourceTypes: ["itaku.roster"],
+      options: undefined,
+      messages: { missing: "no roster" },
+      check(ctx) {
+        for (const roster of ctx.resources("itaku.roster")) {
+          if (roster.attributes.present) ctx.pass(roster);
+          else ctx.fail(roster, "missing");
+        }
+      },
+    });
+    const result = run(snapshot([]), { rules: [rosterRule] });
+    expect(result.findings.map((f) => [f.resource.id, f.status])).toEqual([["roster", "fail"]]);
+  });
+});

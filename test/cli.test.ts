@@ -1,0 +1,174 @@
+// The CLI end to end, as a user runs it: the built binary in a child process.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { resourceTypes } from "@itaku/core";
+import { REPO_ROOT, runCli } from "./harness/cli";
+
+const work = mkdtempSync(join(tmpdir(), "itaku-cli-"));
+const file = (name: string, content: string): string => {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+};
+const HEADER = "person_id,name,email,role,aws_iam_users,ad_accounts,start_date,end_date,briefed_at";
+const schema = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, "packages/core/schemas", name), "utf8"));
+
+/** Exit 2, one line on stderr naming the file and the place, no stack trace. */
+async function expectInputError(args: string[], pattern: RegExp): Promise<void> {
+  const run = await runCli(args);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(pattern) });
+  expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(run.stdout).toBe("");
+}
+
+describe("itaku scan --demo", () => {
+  let json: string;
+  beforeAll(async () => {
+    const run = await runCli(["scan", "--demo", "--format", "json", "-q"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1); // the demo vendor has failures
+    json = run.stdout;
+  });
+
+  it("writes JSON that validates against the published Result schema", () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema("result.schema.json"));
+    const result = JSON.parse(json);
+    expect(validate.errors ?? validate(result)).toBe(true);
+    expect(result.summary.fail).toBeGreaterThan(0);
+    expect(result.summary.pass).toBeGreaterThan(0);
+  });
+
+  it("is byte-identical for the same snapshot and --now", async () => {
+    const again = await runCli(["scan", "--demo", "--format", "json", "-q", "--now", "2026-11-20T00:00:00Z"]);
+    expect(again.stdout).toBe(json);
+  });
+
+  it("reports the expired waiver and stops applying it", () => {
+    const result = JSON.parse(json);
+    const expired = result.waivers.find((w: { status: string }) => w.status === "expired");
+    expect(expired).toEqual(expect.objectContaining({ rule: "accounts-owner-missing", expires: "2026-10-31" }));
+    const finding = result.findings.find(
+      (f: { ruleId: string; resource: { name: string } }) => f.ruleId === "accounts-owner-missing" && f.resource.name === "svc-backup",
+    );
+    if (finding) expect(finding.status).toBe("fail");
+  });
+
+  it("covers every resource type of the model", () => {
+    const result = JSON.parse(json);
+    const scanned = new Set(result.inventory.map((i: { type: string }) => i.type));
+    const collected = resourceTypes.filter((type) => !type.startsWith("itaku."));
+    expect(collected.filter((type) => !scanned.has(type))).toEqual([]);
+  });
+
+  it("writes every --report atomically and keeps stdout for the chosen format", async () => {
+    const run = await runCli([
+      "scan",
+      "--demo",
+      "--format",
+      "table",
+      "--report",
+      `sarif=${join(work, "out.sarif")}`,
+      "--report",
+      `junit=${join(work, "out.xml")}`,
+      "--fail-on",
+      "none",
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, "out.sarif"), "utf8")).version).toBe("2.1.0");
+    expect(readFileSync(join(work, "out.xml"), "utf8")).toMatch(/^<\?xml/);
+    expect(run.stdout).not.toMatch(/^\{/);
+    expect(run.stderr).toMatch(/itaku: /); // progress lines, plain because stderr is not a TTY
+  });
+
+  it("a report path that cannot be written is exit 2, with nothing half-written", async () => {
+    const target = join(work, "missing-dir", "out.json");
+    await expectInputError(["scan", "--demo", "-q", "--report", `json=${target}`], /missing-dir\/out\.json: cannot write/);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it("gates the exit code by --fail-on severity", async () => {
+    expect((await runCli(["scan", "--demo", "-q", "--fail-on", "none", "--format", "json"])).code).toBe(0);
+    expect((await runCli(["scan", "--demo", "-q", "--fail-on", "critical", "--format", "json"])).code).toBe(1);
+  });
+});
+
+describe("itaku rules / controls", () => {
+  it("lists every rule with its metadata", async () => {
+    const run = await runCli(["rules", "--format", "json"]);
+    const rules = JSON.parse(run.stdout);
+    expect(rules.length).toBeGreaterThanOrEqual(6);
+    for (const rule of rules) {
+      expect(rule).toEqual(
+        expect.objectContaining({ id: expect.any(String), severity: expect.any(String), controls: expect.any(Array), remediation: expect.any(Object) }),
+      );
+    }
+  });
+
+  it("lists every control of both documents with the rules that cover it", async () => {
+    const run = await runCli(["controls", "--format", "json"]);
+    const controls = JSON.parse(run.stdout);
+    expect(new Set(controls.map((c: { document: string }) => c.document))).toEqual(new Set(["NIC", "IPA"]));
+    const owner = controls.find((c: { id: string }) => c.id === "NIC-1-2-2-1");
+    expect(owner.rules).toContain("accounts-owner-missing");
+  });
+});
+
+describe("bad input: exit 2 with one line naming the file and the place", () => {
+  const roster = (body: string) => file(`roster-${Math.random().toString(36).slice(2)}.csv`, `${HEADER}\n${body}`);
+  const config = (body: string) => file(`itaku-${Math.random().toString(36).slice(2)}.yaml`, body);
+
+  it("malformed YAML", () =>
+    expectInputError(["scan", "--demo", "--config", config("rules:\n  a: [1, 2\nb: 3\n")], /itaku-\w+\.yaml:\d+:\d+: invalid YAML/));
+
+  it("unknown rule id in the config", () =>
+    expectInputError(["scan", "--demo", "--config", config("rules:\n  accounts-owner-mising: off\n")], /\.yaml:2:3: rules\.accounts-owner-mising: unknown rule id \(did you mean "accounts-owner-missing"\?\)/));
+
+  it("invalid rule option", () =>
+    expectInputError(
+      ["scan", "--demo", "--config", config("rules:\n  roster-current:\n    maxDaysSinceReview: soon\n")],
+      /\.yaml:3:5: rules\.roster-current\.maxDaysSinceReview: /,
+    ));
+
+  it("waiver without an approver", () =>
+    expectInputError(
+      ["scan", "--demo", "--config", config("waivers:\n  - rule: roster-current\n    resource: roster\n    reason: r\n    expires: 2027-01-01\n")],
+      /\.yaml:2:5: waivers\[0\]\.approvedBy: is required/,
+    ));
+
+  it("roster with a missing column", () =>
+    expectInputError(["scan", "--demo", "--roster", file("short.csv", "person_id,name\nP1,a\n")], /short\.csv:1: missing column "email"/));
+
+  it("roster with a bad date", () =>
+    expectInputError(["scan", "--demo", "--roster", roster("P1,a,,member,,,2024-02-30,,\n")], /\.csv:2: start_date "2024-02-30" is not a date/));
+
+  it("roster with a duplicate person", () =>
+    expectInputError(
+      ["scan", "--demo", "--roster", roster("P1,a,,member,,,2024-01-01,,\nP1,b,,member,,,2024-01-01,,\n")],
+      /\.csv:3: person_id "P1" is already defined on line 2/,
+    ));
+
+  it("snapshot that does not match the schema", () =>
+    expectInputError(
+      ["evaluate", file("bad.snapshot.json", JSON.stringify({ schemaVersion: 1, collectedAt: "2026-11-20T00:00:00Z", origin: "live", sources: [], resources: [{ type: "aws.iam.user", id: "x", name: "x", scope: "1", region: "global", attributes: {} }] }))],
+      /bad\.snapshot\.json:resources\[0\]\.attributes\.\w+: does not match the snapshot schema/,
+    ));
+
+  it("truncated snapshot", () =>
+    expectInputError(["evaluate", file("cut.snapshot.json", '{"schemaVersion": 1, "resources": [')], /cut\.snapshot\.json:1: not valid JSON .*truncated/));
+
+  it("unreadable file", () => expectInputError(["evaluate", join(work, "nope.json")], /nope\.json: cannot read snapshot: no such file/));
+
+  it("bad flags", async () => {
+    const run = await runCli(["scan", "--demo", "--format", "pdf"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--format "pdf" is not one of/);
+    expect((await runCli(["scan", "--bogus"])).code).toBe(2);
+    expect((await runCli(["scan"])).stderr).toMatch(/nothing to scan/);
+  });
+});
