@@ -15,7 +15,9 @@ const selected = wanted.length
   ? wanted.map((name) => {
       const file = available.find((f) => f.replace(/\.bench\.(ts|mjs)$/, "") === name);
       if (!file) {
-        console.error(`no benchmark "${name}"; have: ${available.map((f) => f.replace(/\.bench\.(ts|mjs)$/, "")).join(", ")}`);
+        console.error(
+          `no benchmark "${name}"; have: ${available.map((f) => f.replace(/\.bench\.(ts|mjs)$/, "")).join(", ")}`,
+        );
         process.exit(2);
       }
       return file;
@@ -38,16 +40,22 @@ for (const file of selected) {
       target: "node20",
       logLevel: "error",
       external: ["@pulumi/*"],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
     });
     entry = bundled;
   }
   if (!existsSync(entry)) continue;
   console.log(`\n== ${file} ==`);
-  const run = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=16384", entry, ...passThrough], {
-    stdio: "inherit",
-    cwd: root,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--max-old-space-size=16384", entry, ...passThrough],
+    {
+      stdio: "inherit",
+      cwd: root,
+    },
+  );
   if (run.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

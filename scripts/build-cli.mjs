@@ -1,8 +1,31 @@
 // Bundles the CLI (and every workspace package it imports) into packages/cli/dist with esbuild.
 // Heavy optional dependencies stay external and load only when their command runs.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { build } from "esbuild";
 
 const quiet = process.argv.includes("--quiet");
+const OUTPUT = "packages/cli/dist/itaku.mjs";
+
+/** Newest modification time of the sources the bundle is made of (and of the lockfile). */
+function newestSource() {
+  let newest = statSync("pnpm-lock.yaml").mtimeMs;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name === "dist") continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const root of ["packages", "rules", "reports"]) walk(root);
+  return newest;
+}
+
+// `--if-stale` (used by `pnpm itaku`) skips the build when the bundle is newer than every source.
+if (process.argv.includes("--if-stale") && existsSync(OUTPUT) && statSync(OUTPUT).mtimeMs > newestSource()) {
+  process.exit(0);
+}
 const started = performance.now();
 await build({
   entryPoints: { itaku: "packages/cli/src/bin.ts" },

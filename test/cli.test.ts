@@ -2,9 +2,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { resourceTypes } from "@itaku/core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { resourceTypes } from "@itaku/core";
 import { REPO_ROOT, runCli } from "./harness/cli";
 
 const work = mkdtempSync(join(tmpdir(), "itaku-cli-"));
@@ -14,7 +14,8 @@ const file = (name: string, content: string): string => {
   return path;
 };
 const HEADER = "person_id,name,email,role,aws_iam_users,ad_accounts,start_date,end_date,briefed_at";
-const schema = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, "packages/core/schemas", name), "utf8"));
+const schema = (name: string) =>
+  JSON.parse(readFileSync(join(REPO_ROOT, "packages/core/schemas", name), "utf8"));
 
 /** Exit 2, one line on stderr naming the file and the place, no stack trace. */
 async function expectInputError(args: string[], pattern: RegExp): Promise<void> {
@@ -52,9 +53,12 @@ describe("itaku scan --demo", () => {
   it("reports the expired waiver and stops applying it", () => {
     const result = JSON.parse(json);
     const expired = result.waivers.find((w: { status: string }) => w.status === "expired");
-    expect(expired).toEqual(expect.objectContaining({ rule: "accounts-owner-missing", expires: "2026-10-31" }));
+    expect(expired).toEqual(
+      expect.objectContaining({ rule: "accounts-owner-missing", expires: "2026-10-31" }),
+    );
     const finding = result.findings.find(
-      (f: { ruleId: string; resource: { name: string } }) => f.ruleId === "accounts-owner-missing" && f.resource.name === "svc-backup",
+      (f: { ruleId: string; resource: { name: string } }) =>
+        f.ruleId === "accounts-owner-missing" && f.resource.name === "svc-backup",
     );
     if (finding) expect(finding.status).toBe("fail");
   });
@@ -88,13 +92,18 @@ describe("itaku scan --demo", () => {
 
   it("a report path that cannot be written is exit 2, with nothing half-written", async () => {
     const target = join(work, "missing-dir", "out.json");
-    await expectInputError(["scan", "--demo", "-q", "--report", `json=${target}`], /missing-dir\/out\.json: cannot write/);
+    await expectInputError(
+      ["scan", "--demo", "-q", "--report", `json=${target}`],
+      /missing-dir\/out\.json: cannot write/,
+    );
     expect(existsSync(target)).toBe(false);
   });
 
   it("gates the exit code by --fail-on severity", async () => {
     expect((await runCli(["scan", "--demo", "-q", "--fail-on", "none", "--format", "json"])).code).toBe(0);
-    expect((await runCli(["scan", "--demo", "-q", "--fail-on", "critical", "--format", "json"])).code).toBe(1);
+    expect((await runCli(["scan", "--demo", "-q", "--fail-on", "critical", "--format", "json"])).code).toBe(
+      1,
+    );
   });
 });
 
@@ -105,7 +114,12 @@ describe("itaku rules / controls", () => {
     expect(rules.length).toBeGreaterThanOrEqual(6);
     for (const rule of rules) {
       expect(rule).toEqual(
-        expect.objectContaining({ id: expect.any(String), severity: expect.any(String), controls: expect.any(Array), remediation: expect.any(Object) }),
+        expect.objectContaining({
+          id: expect.any(String),
+          severity: expect.any(String),
+          controls: expect.any(Array),
+          remediation: expect.any(Object),
+        }),
       );
     }
   });
@@ -120,14 +134,21 @@ describe("itaku rules / controls", () => {
 });
 
 describe("bad input: exit 2 with one line naming the file and the place", () => {
-  const roster = (body: string) => file(`roster-${Math.random().toString(36).slice(2)}.csv`, `${HEADER}\n${body}`);
+  const roster = (body: string) =>
+    file(`roster-${Math.random().toString(36).slice(2)}.csv`, `${HEADER}\n${body}`);
   const config = (body: string) => file(`itaku-${Math.random().toString(36).slice(2)}.yaml`, body);
 
   it("malformed YAML", () =>
-    expectInputError(["scan", "--demo", "--config", config("rules:\n  a: [1, 2\nb: 3\n")], /itaku-\w+\.yaml:\d+:\d+: invalid YAML/));
+    expectInputError(
+      ["scan", "--demo", "--config", config("rules:\n  a: [1, 2\nb: 3\n")],
+      /itaku-\w+\.yaml:\d+:\d+: invalid YAML/,
+    ));
 
   it("unknown rule id in the config", () =>
-    expectInputError(["scan", "--demo", "--config", config("rules:\n  accounts-owner-mising: off\n")], /\.yaml:2:3: rules\.accounts-owner-mising: unknown rule id \(did you mean "accounts-owner-missing"\?\)/));
+    expectInputError(
+      ["scan", "--demo", "--config", config("rules:\n  accounts-owner-mising: off\n")],
+      /\.yaml:2:3: rules\.accounts-owner-mising: unknown rule id \(did you mean "accounts-owner-missing"\?\)/,
+    ));
 
   it("invalid rule option", () =>
     expectInputError(
@@ -137,15 +158,28 @@ describe("bad input: exit 2 with one line naming the file and the place", () => 
 
   it("waiver without an approver", () =>
     expectInputError(
-      ["scan", "--demo", "--config", config("waivers:\n  - rule: roster-current\n    resource: roster\n    reason: r\n    expires: 2027-01-01\n")],
+      [
+        "scan",
+        "--demo",
+        "--config",
+        config(
+          "waivers:\n  - rule: roster-current\n    resource: roster\n    reason: r\n    expires: 2027-01-01\n",
+        ),
+      ],
       /\.yaml:2:5: waivers\[0\]\.approvedBy: is required/,
     ));
 
   it("roster with a missing column", () =>
-    expectInputError(["scan", "--demo", "--roster", file("short.csv", "person_id,name\nP1,a\n")], /short\.csv:1: missing column "email"/));
+    expectInputError(
+      ["scan", "--demo", "--roster", file("short.csv", "person_id,name\nP1,a\n")],
+      /short\.csv:1: missing column "email"/,
+    ));
 
   it("roster with a bad date", () =>
-    expectInputError(["scan", "--demo", "--roster", roster("P1,a,,member,,,2024-02-30,,\n")], /\.csv:2: start_date "2024-02-30" is not a date/));
+    expectInputError(
+      ["scan", "--demo", "--roster", roster("P1,a,,member,,,2024-02-30,,\n")],
+      /\.csv:2: start_date "2024-02-30" is not a date/,
+    ));
 
   it("roster with a duplicate person", () =>
     expectInputError(
@@ -155,14 +189,35 @@ describe("bad input: exit 2 with one line naming the file and the place", () => 
 
   it("snapshot that does not match the schema", () =>
     expectInputError(
-      ["evaluate", file("bad.snapshot.json", JSON.stringify({ schemaVersion: 1, collectedAt: "2026-11-20T00:00:00Z", origin: "live", sources: [], resources: [{ type: "aws.iam.user", id: "x", name: "x", scope: "1", region: "global", attributes: {} }] }))],
+      [
+        "evaluate",
+        file(
+          "bad.snapshot.json",
+          JSON.stringify({
+            schemaVersion: 1,
+            collectedAt: "2026-11-20T00:00:00Z",
+            origin: "live",
+            sources: [],
+            resources: [
+              { type: "aws.iam.user", id: "x", name: "x", scope: "1", region: "global", attributes: {} },
+            ],
+          }),
+        ),
+      ],
       /bad\.snapshot\.json:resources\[0\]\.attributes\.\w+: does not match the snapshot schema/,
     ));
 
   it("truncated snapshot", () =>
-    expectInputError(["evaluate", file("cut.snapshot.json", '{"schemaVersion": 1, "resources": [')], /cut\.snapshot\.json:1: not valid JSON .*truncated/));
+    expectInputError(
+      ["evaluate", file("cut.snapshot.json", '{"schemaVersion": 1, "resources": [')],
+      /cut\.snapshot\.json:1: not valid JSON .*truncated/,
+    ));
 
-  it("unreadable file", () => expectInputError(["evaluate", join(work, "nope.json")], /nope\.json: cannot read snapshot: no such file/));
+  it("unreadable file", () =>
+    expectInputError(
+      ["evaluate", join(work, "nope.json")],
+      /nope\.json: cannot read snapshot: no such file/,
+    ));
 
   it("bad flags", async () => {
     const run = await runCli(["scan", "--demo", "--format", "pdf"]);

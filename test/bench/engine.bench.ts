@@ -1,10 +1,17 @@
 // Evaluates generated snapshots of 250k, 500k and 1M resources with every rule; prints time and
 // peak memory per size, and the time ratio of each doubling (linear evaluation keeps it near 2).
 // Resources are copies of the demo vendor's, spread over 100 accounts/domains (10k a scope at 1M).
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { controls } from "@itaku/controls";
-import { type Resource, type Snapshot, emptySettings, evaluate, parseRoster, parseSnapshot } from "@itaku/core";
+import {
+  emptySettings,
+  evaluate,
+  parseRoster,
+  parseSnapshot,
+  type Resource,
+  type Snapshot,
+} from "@itaku/core";
 import { allRules } from "../../packages/cli/src/registry";
 
 const DEMO = join(process.cwd(), "demo");
@@ -20,7 +27,9 @@ function generate(count: number): Snapshot {
     const template = templates[i % templates.length]!;
     const copy = Math.floor(i / templates.length);
     const scopeIndex = copy % SCOPES;
-    const scope = template.scope.startsWith("1111") ? String(100000000000 + scopeIndex) : `d${scopeIndex}.${template.scope}`;
+    const scope = template.scope.startsWith("1111")
+      ? String(100000000000 + scopeIndex)
+      : `d${scopeIndex}.${template.scope}`;
     resources.push({ ...template, id: `${template.id}#${copy}`, scope } as Resource);
   }
   return { schemaVersion: 1, collectedAt: "2026-11-20T00:00:00Z", origin: "live", sources: [], resources };
@@ -45,7 +54,12 @@ function measure(count: number) {
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
-  return { ms, findings: result.findings.length, heapMiB: (peak - before) / 2 ** 20, rssMiB: process.memoryUsage().rss / 2 ** 20 };
+  return {
+    ms,
+    findings: result.findings.length,
+    heapMiB: (peak - before) / 2 ** 20,
+    rssMiB: process.memoryUsage().rss / 2 ** 20,
+  };
 }
 
 console.log(`rules: ${allRules.length}; template resources: ${templates.length}; scopes: ${SCOPES}`);

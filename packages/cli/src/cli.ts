@@ -13,7 +13,10 @@ export interface CommandEnv {
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
-export type ParsedArgs = { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+export type ParsedArgs = {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+};
 
 interface CommandSpec {
   summary: string;
@@ -143,9 +146,16 @@ export async function main(argv: readonly string[], env: CommandEnv): Promise<nu
   }
   let args: ParsedArgs;
   try {
-    args = parseArgs({ args: [...rest], options: spec.options, allowPositionals: spec.positionals ?? false, strict: true });
+    args = parseArgs({
+      args: [...rest],
+      options: spec.options,
+      allowPositionals: spec.positionals ?? false,
+      strict: true,
+    });
   } catch (error) {
-    env.stderr.write(`itaku ${name}: ${(error as Error).message.split("\n")[0]}\nUsage: ${spec.usage.split("\n")[0]}\n`);
+    env.stderr.write(
+      `itaku ${name}: ${(error as Error).message.split("\n")[0]}\nUsage: ${spec.usage.split("\n")[0]}\n`,
+    );
     return 2;
   }
   try {

@@ -2,6 +2,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { InputError } from "@itaku/core";
 
 /** The instant the demo is evaluated at unless --now says otherwise, so its output never drifts. */
 export const DEMO_NOW = new Date("2026-11-20T00:00:00Z");
@@ -13,8 +14,10 @@ export function demoDirectory(): string {
 
 export function demoSnapshotFiles(): string[] {
   const folder = join(demoDirectory(), "snapshots");
-  return readdirSync(folder)
+  const files = readdirSync(folder)
     .filter((name) => name.endsWith(".snapshot.json"))
     .sort()
     .map((name) => join(folder, name));
+  if (files.length === 0) throw new InputError(folder, undefined, "the demo has no *.snapshot.json files");
+  return files;
 }

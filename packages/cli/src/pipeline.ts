@@ -3,17 +3,17 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { controls as catalog } from "@itaku/controls";
 import {
-  type ItakuConfig,
-  type Result,
-  type Roster,
-  type Severity,
-  type Snapshot,
-  SEVERITIES,
   defaultConfig,
   evaluate,
+  type ItakuConfig,
   parseConfig,
   parseInstant,
   parseRoster,
+  type Result,
+  type Roster,
+  SEVERITIES,
+  type Severity,
+  type Snapshot,
   severityRank,
 } from "@itaku/core";
 import { type ReportFormat, renderReport } from "@itaku/reports";
@@ -31,7 +31,11 @@ export function loadConfig(path: string | undefined, env: CommandEnv): ItakuConf
   return parseConfig(readTextFile(absolute, "config"), absolute, allRules);
 }
 
-export function loadRoster(config: ItakuConfig, rosterFlag: string | undefined, env: CommandEnv): Roster | null {
+export function loadRoster(
+  config: ItakuConfig,
+  rosterFlag: string | undefined,
+  env: CommandEnv,
+): Roster | null {
   const path = rosterFlag ? resolve(env.cwd, rosterFlag) : config.roster?.path;
   if (!path) return null;
   const roster = parseRoster(readTextFile(path, "roster"), path);
@@ -42,7 +46,10 @@ export function loadRoster(config: ItakuConfig, rosterFlag: string | undefined, 
 export function resolveNow(flag: string | undefined, fallback: Date): Date {
   if (flag === undefined) return fallback;
   const now = parseInstant(flag);
-  if (!now) throw new UsageError(`--now "${flag}" is not a date or ISO-8601 timestamp (e.g. 2026-11-20 or 2026-11-20T09:00:00Z)`);
+  if (!now)
+    throw new UsageError(
+      `--now "${flag}" is not a date or ISO-8601 timestamp (e.g. 2026-11-20 or 2026-11-20T09:00:00Z)`,
+    );
   return now;
 }
 
@@ -70,10 +77,20 @@ export function planOutput(values: ParsedArgs["values"], env: CommandEnv): Outpu
   if (failOn !== "none" && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on "${failOn}" is not one of critical, high, medium, low, none`);
   }
-  return { format: format as ReportFormat, reports, failOn: failOn as Severity | "none", failOnUnknown: Boolean(values["fail-on-unknown"]) };
+  return {
+    format: format as ReportFormat,
+    reports,
+    failOn: failOn as Severity | "none",
+    failOnUnknown: Boolean(values["fail-on-unknown"]),
+  };
 }
 
-export function evaluateSnapshot(snapshot: Snapshot, config: ItakuConfig, roster: Roster | null, now: Date): Result {
+export function evaluateSnapshot(
+  snapshot: Snapshot,
+  config: ItakuConfig,
+  roster: Roster | null,
+  now: Date,
+): Result {
   return evaluate({
     snapshot,
     rules: allRules.filter((rule) => !config.disabledRules.has(rule.id)),
@@ -96,7 +113,8 @@ export function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): 
     controls: catalog,
     color: toTerminal && colorAllowed && Boolean(env.stdout.isTTY),
   });
-  for (const report of plan.reports) writeFileAtomically(report.path, renderReport(report.format, result, context(false)));
+  for (const report of plan.reports)
+    writeFileAtomically(report.path, renderReport(report.format, result, context(false)));
   env.stdout.write(renderReport(plan.format, result, context(true)));
   return exitCodeFor(result, plan);
 }
@@ -105,7 +123,9 @@ export function exitCodeFor(result: Result, plan: Pick<OutputPlan, "failOn" | "f
   if (plan.failOn === "none") return 0;
   const threshold = severityRank[plan.failOn];
   const failing = result.findings.some(
-    (f) => (f.status === "fail" || (plan.failOnUnknown && f.status === "unknown")) && severityRank[f.severity] >= threshold,
+    (f) =>
+      (f.status === "fail" || (plan.failOnUnknown && f.status === "unknown")) &&
+      severityRank[f.severity] >= threshold,
   );
   return failing ? 1 : 0;
 }

@@ -6,7 +6,10 @@ export interface Progress {
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean): Progress {
+export function createProgress(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  quiet: boolean,
+): Progress {
   if (quiet) return { step: () => {}, done: () => {} };
   if (!stream.isTTY) {
     return { step: (message) => stream.write(`itaku: ${message}\n`), done: () => {} };

@@ -1,6 +1,6 @@
 // Every rule is documented from its metadata and mapped to real controls; docs never drift.
 // `pnpm docs:rules` rewrites docs/rules/ after a rule's metadata changes.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isKnownControl } from "@itaku/controls";
 import { resourceTypes } from "@itaku/core";
@@ -10,11 +10,23 @@ import { ruleDocMarkdown } from "./rule-metadata";
 const docs = join(__dirname, "../../../docs/rules");
 
 function indexPage(): string {
-  const lines = ["# Rules", "", "Generated from each rule's metadata (`pnpm docs:rules`). `itaku rules` prints the same list.", ""];
+  const lines = [
+    "# Rules",
+    "",
+    "Generated from each rule's metadata (`pnpm docs:rules`). `itaku rules` prints the same list.",
+    "",
+  ];
   for (const pkg of rulePackages) {
-    lines.push(`## @itaku/rules-${pkg.name}`, "", "| Rule | Severity | Controls | Title |", "|---|---|---|---|");
+    lines.push(
+      `## @itaku/rules-${pkg.name}`,
+      "",
+      "| Rule | Severity | Controls | Title |",
+      "|---|---|---|---|",
+    );
     for (const rule of pkg.rules) {
-      lines.push(`| [${rule.id}](./${rule.id}.md) | ${rule.severity} | ${rule.controls.join(", ")} | ${rule.title.en} |`);
+      lines.push(
+        `| [${rule.id}](./${rule.id}.md) | ${rule.severity} | ${rule.controls.join(", ")} | ${rule.title.en} |`,
+      );
     }
     lines.push("");
   }
@@ -53,12 +65,15 @@ describe("rule catalogue", () => {
     );
     expect(tested).toBe(true);
     expect(readFileSync(join(docs, `${id}.md`), "utf8")).toBe(ruleDocMarkdown(rule));
-    for (const [name, description] of Object.entries(rule.optionDocs ?? {})) expect([name, description]).toEqual([name, expect.stringMatching(/\S/)]);
+    for (const [name, description] of Object.entries(rule.optionDocs ?? {}))
+      expect([name, description]).toEqual([name, expect.stringMatching(/\S/)]);
   });
 
   it("has an index page listing every rule, and no page for a rule that is gone", () => {
     expect(readFileSync(join(docs, "README.md"), "utf8")).toBe(indexPage());
-    const pages = readdirSync(docs).filter((f) => f !== "README.md").map((f) => f.replace(/\.md$/, ""));
+    const pages = readdirSync(docs)
+      .filter((f) => f !== "README.md")
+      .map((f) => f.replace(/\.md$/, ""));
     expect(pages.sort()).toEqual(allRules.map((r) => r.id).sort());
   });
 });

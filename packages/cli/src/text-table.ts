@@ -24,7 +24,9 @@ function isWide(code: number): boolean {
 }
 
 export function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))),
+  );
   const pad = (cell: string, i: number) => cell + " ".repeat(widths[i]! - displayWidth(cell));
   const line = (cells: string[]) => cells.map(pad).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";

@@ -1,7 +1,7 @@
 // A common view of account-like resources (IAM users, AD users), for rules that span providers.
 import type { Resource, ResourceOf } from "./model/resource";
-import type { RuleContext } from "./rule";
 import type { RosterPerson } from "./roster";
+import type { RuleContext } from "./rule";
 
 export const ACCOUNT_TYPES = ["aws.iam.user", "ad.user"] as const;
 export type AccountResource = ResourceOf<"aws.iam.user"> | ResourceOf<"ad.user">;
@@ -33,7 +33,10 @@ export function viewAccount(ctx: RuleContext<string>, resource: AccountResource)
     };
   }
   const domain = ctx.resources("ad.domain").find((d) => d.scope === resource.scope);
-  const domainNames = { dnsName: domain?.attributes.dnsName ?? resource.scope, netbiosName: domain?.attributes.netbiosName };
+  const domainNames = {
+    dnsName: domain?.attributes.dnsName ?? resource.scope,
+    netbiosName: domain?.attributes.netbiosName,
+  };
   return {
     kind: "ad-user",
     name: resource.attributes.sAMAccountName,

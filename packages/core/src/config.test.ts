@@ -49,7 +49,9 @@ describe("parseConfig", () => {
   });
 
   it("names the line and column of malformed YAML", () => {
-    expect(errorOf("rules:\n  a: [1, 2\nb: 3\n").message).toMatch(/^\/work\/itaku\.yaml:\d+:\d+: invalid YAML/);
+    expect(errorOf("rules:\n  a: [1, 2\nb: 3\n").message).toMatch(
+      /^\/work\/itaku\.yaml:\d+:\d+: invalid YAML/,
+    );
   });
 
   it("names an unknown rule id at its line, suggesting the nearest", () => {
@@ -65,13 +67,19 @@ describe("parseConfig", () => {
   });
 
   it("rejects a waiver without an approver or an expiry", () => {
-    const missingApprover = errorOf("waivers:\n  - { rule: aws-iam-user-console-stale, resource: x, reason: r, expires: 2027-01-01 }\n");
-    expect(missingApprover.detail).toBe("waivers[0].approvedBy: is required");
-    const missingExpiry = errorOf("waivers:\n  - { rule: aws-iam-user-console-stale, resource: x, reason: r, approvedBy: a }\n");
-    expect(missingExpiry.detail).toBe("waivers[0].expires: is required");
-    expect(errorOf("waivers:\n  - { rule: aws-iam-user-console-stale, resource: x, reason: r, approvedBy: a, expires: 2027-02-30 }\n").detail).toMatch(
-      /expires: expected a date/,
+    const missingApprover = errorOf(
+      "waivers:\n  - { rule: aws-iam-user-console-stale, resource: x, reason: r, expires: 2027-01-01 }\n",
     );
+    expect(missingApprover.detail).toBe("waivers[0].approvedBy: is required");
+    const missingExpiry = errorOf(
+      "waivers:\n  - { rule: aws-iam-user-console-stale, resource: x, reason: r, approvedBy: a }\n",
+    );
+    expect(missingExpiry.detail).toBe("waivers[0].expires: is required");
+    expect(
+      errorOf(
+        "waivers:\n  - { rule: aws-iam-user-console-stale, resource: x, reason: r, approvedBy: a, expires: 2027-02-30 }\n",
+      ).detail,
+    ).toMatch(/expires: expected a date/);
   });
 
   it("rejects unknown keys and bad AWS settings", () => {

@@ -3,10 +3,10 @@ import { dirname, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { parseCalendarDate } from "./dates";
+import type { Waiver } from "./engine";
 import { InputError } from "./errors";
 import { attestationSchema } from "./result";
 import type { AnyRule, RuleSettings } from "./rule";
-import type { Waiver } from "./engine";
 
 const calendarDate = z
   .union([z.string(), z.date()])
@@ -43,7 +43,9 @@ const confidentialSchema = z
 
 export const awsConfigSchema = z
   .object({
-    regions: z.union([z.literal("all-enabled"), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/)).min(1)]).optional(),
+    regions: z
+      .union([z.literal("all-enabled"), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/)).min(1)])
+      .optional(),
     profile: z.string().optional(),
     roleArn: z
       .string()
@@ -95,13 +97,17 @@ export const configSchema = z
     aws: awsConfigSchema.optional(),
     ad: adConfigSchema.optional(),
     /** Per rule: `off`, or its options. */
-    rules: z.record(z.string(), z.union([z.literal("off"), z.literal("on"), z.record(z.string(), z.unknown())])).default({}),
+    rules: z
+      .record(z.string(), z.union([z.literal("off"), z.literal("on"), z.record(z.string(), z.unknown())]))
+      .default({}),
     subcontractors: z
       .array(
         z
           .object({
             name: z.string().min(1),
-            awsAccountIds: z.array(z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id")).default([]),
+            awsAccountIds: z
+              .array(z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id"))
+              .default([]),
             approvedBy: z.string().min(1),
             approvedAt: calendarDate,
           })
@@ -109,9 +115,7 @@ export const configSchema = z
       )
       .default([]),
     waivers: z.array(waiverSchema).default([]),
-    attestations: z
-      .array(attestationSchema.extend({ at: calendarDate }))
-      .default([]),
+    attestations: z.array(attestationSchema.extend({ at: calendarDate })).default([]),
   })
   .strict();
 
@@ -147,7 +151,9 @@ export function parseConfig(text: string, path: string, rules: readonly AnyRule[
   }
   const placeOf = (segments: readonly PropertyKey[]): string => {
     for (let n = segments.length; n >= 0; n--) {
-      const node = doc.getIn(segments.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      const node = doc.getIn(segments.slice(0, n) as unknown[], true) as
+        | { range?: [number, number, number] }
+        | undefined;
       const keyed = n > 0 ? keyNodeRange(doc, segments.slice(0, n)) : undefined;
       const range = keyed ?? node?.range;
       if (range) {
@@ -191,7 +197,11 @@ export function parseConfig(text: string, path: string, rules: readonly AnyRule[
   }
   for (const [i, waiver] of config.waivers.entries()) {
     if (!byId.has(waiver.rule) && !waiver.rule.includes("*")) {
-      throw new InputError(path, placeOf(["waivers", i, "rule"]), `waivers[${i}].rule: unknown rule id "${waiver.rule}"`);
+      throw new InputError(
+        path,
+        placeOf(["waivers", i, "rule"]),
+        `waivers[${i}].rule: unknown rule id "${waiver.rule}"`,
+      );
     }
   }
   const base = dirname(resolve(path));
@@ -201,7 +211,10 @@ export function parseConfig(text: string, path: string, rules: readonly AnyRule[
       : typeof config.roster === "string"
         ? { path: resolve(base, config.roster) }
         : { path: resolve(base, config.roster.path), reviewedAt: config.roster.reviewedAt };
-  const ad = config.ad && { ...config.ad, caFile: config.ad.caFile ? resolve(base, config.ad.caFile) : undefined };
+  const ad = config.ad && {
+    ...config.ad,
+    caFile: config.ad.caFile ? resolve(base, config.ad.caFile) : undefined,
+  };
   const confidential = config.aws?.confidential;
   return {
     path: resolve(path),
@@ -234,8 +247,9 @@ export function defaultConfig(): ItakuConfig {
 
 function keyNodeRange(doc: ReturnType<typeof parseDocument>, segments: readonly PropertyKey[]) {
   const parent = segments.length === 1 ? doc.contents : doc.getIn(segments.slice(0, -1) as unknown[], true);
-  const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)
-    ?.items;
+  const items = (
+    parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null
+  )?.items;
   if (!items) return undefined;
   const last = segments[segments.length - 1];
   if (typeof last === "number") return undefined;
@@ -245,7 +259,10 @@ function keyNodeRange(doc: ReturnType<typeof parseDocument>, segments: readonly 
 const firstLine = (text: string): string => text.split("\n")[0]!;
 
 function dotted(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") || "(top level)";
+  return (
+    path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") ||
+    "(top level)"
+  );
 }
 
 /** A readable sentence for a schema issue; `root` is the value the issue's path starts from. */
@@ -278,7 +295,11 @@ function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

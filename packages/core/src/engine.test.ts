@@ -44,7 +44,15 @@ const retention = defineRule({
 });
 
 const run = (snap: Snapshot, extra: Partial<Parameters<typeof evaluate>[0]> = {}) =>
-  evaluate({ snapshot: snap, rules: [retention], now: NOW, roster: null, settings: emptySettings(), toolVersion: "t", ...extra });
+  evaluate({
+    snapshot: snap,
+    rules: [retention],
+    now: NOW,
+    roster: null,
+    settings: emptySettings(),
+    toolVersion: "t",
+    ...extra,
+  });
 
 describe("evaluate", () => {
   it("gives one finding per rule and resource, with the formatted message", () => {
@@ -57,7 +65,9 @@ describe("evaluate", () => {
   });
 
   it("applies rule options", () => {
-    const result = run(snapshot([logGroup("a", 30)]), { ruleOptions: new Map([["test-retention", { minDays: 7 }]]) });
+    const result = run(snapshot([logGroup("a", 30)]), {
+      ruleOptions: new Map([["test-retention", { minDays: 7 }]]),
+    });
     expect(result.findings[0]!.status).toBe("pass");
   });
 
@@ -101,7 +111,13 @@ describe("evaluate", () => {
   it("waives matching failures until the waiver expires, and reports every waiver's state", () => {
     const waivers = [
       { rule: "test-retention", resource: "a", reason: "r", approvedBy: "甲 部長", expires: "2026-12-31" },
-      { rule: "test-retention", resource: "*:log-group:b", reason: "r", approvedBy: "甲", expires: "2026-11-19" },
+      {
+        rule: "test-retention",
+        resource: "*:log-group:b",
+        reason: "r",
+        approvedBy: "甲",
+        expires: "2026-11-19",
+      },
       { rule: "test-retention", resource: "zzz", reason: "r", approvedBy: "甲", expires: "2027-01-01" },
     ];
     const result = run(snapshot([logGroup("a", 30), logGroup("b", 30)]), { waivers });

@@ -1,6 +1,5 @@
 // The engine: runs rules over a Snapshot. Pure and synchronous — no I/O, no clock (`now` is an input).
 import type { Resource, ResourceOf, ResourceType } from "./model/resource";
-import type { Snapshot, Gap } from "./snapshot";
 import {
   type Attestation,
   type ControlResult,
@@ -11,15 +10,16 @@ import {
   type Result,
   type WaiverReport,
 } from "./result";
+import { type Roster, RosterIndex } from "./roster";
 import {
   type AnyRule,
   type Evidence,
+  formatMessage,
   type MessageData,
   type RuleContext,
   type RuleSettings,
-  formatMessage,
 } from "./rule";
-import { type Roster, RosterIndex } from "./roster";
+import type { Gap, Snapshot } from "./snapshot";
 
 export interface Waiver {
   rule: string;
@@ -107,7 +107,8 @@ class ResourceIndex {
     let ids = this.byId.get(type);
     if (!ids) {
       ids = new Map();
-      for (const resource of this.byType.get(type) ?? []) ids.set(`${resource.scope}\u0000${resource.id}`, resource);
+      for (const resource of this.byType.get(type) ?? [])
+        ids.set(`${resource.scope}\u0000${resource.id}`, resource);
       this.byId.set(type, ids);
     }
     return ids.get(`${scope}\u0000${id}`) as ResourceOf<T> | undefined;
@@ -145,8 +146,10 @@ export function evaluate(input: EvaluationInput): Result {
       verdicts.set(resource, verdict);
     };
     if (!rule.appliesTo.includes(snapshot.origin)) {
-      const why = snapshot.origin === "iac" ? "needs live data, not infrastructure code" : "applies to code only";
-      for (const resource of inScope) give(resource, { status: "not_applicable", message: why, evidence: {} });
+      const why =
+        snapshot.origin === "iac" ? "needs live data, not infrastructure code" : "applies to code only";
+      for (const resource of inScope)
+        give(resource, { status: "not_applicable", message: why, evidence: {} });
     } else if (inScope.length > 0) {
       const consulted = [...rule.resourceTypes, ...(rule.reads ?? [])];
       const ctx: RuleContext<string> = {
@@ -173,8 +176,10 @@ export function evaluate(input: EvaluationInput): Result {
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${messageId}"`);
           give(resource, { status: "fail", messageId, message: formatMessage(template, data), evidence });
         },
-        unknown: (resource, reason, evidence = {}) => give(resource, { status: "unknown", message: reason, evidence }),
-        notApplicable: (resource, reason) => give(resource, { status: "not_applicable", message: reason, evidence: {} }),
+        unknown: (resource, reason, evidence = {}) =>
+          give(resource, { status: "unknown", message: reason, evidence }),
+        notApplicable: (resource, reason) =>
+          give(resource, { status: "not_applicable", message: reason, evidence: {} }),
       };
       rule.check(ctx, options);
     }
@@ -252,7 +257,9 @@ function inventoryOf(snapshot: Snapshot): Result["inventory"] {
       counts.set(key, { provider, scope: resource.scope, type: resource.type, count: 1 });
     }
   }
-  return [...counts.values()].sort((a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope) || cmp(a.type, b.type));
+  return [...counts.values()].sort(
+    (a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope) || cmp(a.type, b.type),
+  );
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -271,7 +278,8 @@ function applyWaivers(findings: Finding[], waivers: readonly Waiver[], now: Date
     for (const finding of findings) {
       if (finding.status !== "fail" && !(finding.status === "waived" && !expired)) continue;
       if (!rulePattern.test(finding.ruleId)) continue;
-      if (!resourcePattern.test(finding.resource.id) && !resourcePattern.test(finding.resource.name)) continue;
+      if (!resourcePattern.test(finding.resource.id) && !resourcePattern.test(finding.resource.name))
+        continue;
       matched++;
       if (!expired && finding.status === "fail") {
         finding.status = "waived";
@@ -321,14 +329,21 @@ function controlResults(
   for (const attestation of attestations) attestationOf.set(attestation.control, attestation);
 
   return catalog.map((control) => {
-    const counts = countsByControl.get(control.id) ?? { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
+    const counts = countsByControl.get(control.id) ?? {
+      pass: 0,
+      fail: 0,
+      unknown: 0,
+      waived: 0,
+      not_applicable: 0,
+    };
     const attestation = attestationOf.get(control.id) ?? null;
     const fromRules = STATUS_ORDER.find((status) => counts[status as FindingStatus] > 0);
     let status: ControlStatus;
     if (attestation?.status === "not_implemented") status = "fail";
     else if (fromRules && fromRules !== "not_applicable") status = fromRules;
     else if (attestation?.status === "implemented") status = "attested";
-    else if (attestation?.status === "not_applicable" || fromRules === "not_applicable") status = "not_applicable";
+    else if (attestation?.status === "not_applicable" || fromRules === "not_applicable")
+      status = "not_applicable";
     else status = "not_assessed";
     return {
       id: control.id,

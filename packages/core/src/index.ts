@@ -1,3 +1,4 @@
+export * from "./accounts";
 export * from "./config";
 export * from "./dates";
 export * from "./engine";
@@ -8,7 +9,6 @@ export * as models from "./model/schemas";
 export * from "./result";
 export * from "./roster";
 export * from "./rule";
+export * from "./schemas";
 export * from "./snapshot";
 export * from "./snapshot-io";
-export * from "./accounts";
-export * from "./schemas";

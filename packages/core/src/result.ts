@@ -31,10 +31,7 @@ export const findingSchema = z
     messageId: z.string().optional(),
     message: z.string(),
     evidence: z.record(z.string(), z.unknown()),
-    waiver: z
-      .object({ reason: z.string(), approvedBy: z.string(), expires: z.string() })
-      .strict()
-      .nullable(),
+    waiver: z.object({ reason: z.string(), approvedBy: z.string(), expires: z.string() }).strict().nullable(),
   })
   .strict();
 export type Finding = z.infer<typeof findingSchema>;
@@ -56,7 +53,9 @@ export const controlResultSchema = z
     kind: z.enum(["auto", "partial", "manual"]),
     status: z.enum(CONTROL_STATUSES),
     rules: z.array(z.string()),
-    counts: z.object({ pass: z.number(), fail: z.number(), unknown: z.number(), waived: z.number() }).strict(),
+    counts: z
+      .object({ pass: z.number(), fail: z.number(), unknown: z.number(), waived: z.number() })
+      .strict(),
     attestation: attestationSchema.nullable(),
   })
   .strict();
@@ -106,7 +105,9 @@ export const resultSchema = z
       .strict(),
     /** What was scanned, per source and type (control NIC-1-4-1-1, the system inventory). */
     inventory: z.array(
-      z.object({ provider: z.string(), scope: z.string(), type: z.string(), count: z.number().int() }).strict(),
+      z
+        .object({ provider: z.string(), scope: z.string(), type: z.string(), count: z.number().int() })
+        .strict(),
     ),
     controls: z.array(controlResultSchema),
     findings: z.array(findingSchema),

@@ -1,5 +1,5 @@
 import { InputError } from "./errors";
-import { RosterIndex, hasLeft, isCurrentPerson, parseRoster } from "./roster";
+import { hasLeft, isCurrentPerson, parseRoster, RosterIndex } from "./roster";
 
 const HEADER = "person_id,name,email,role,aws_iam_users,ad_accounts,start_date,end_date,briefed_at";
 
@@ -48,7 +48,9 @@ describe("parseRoster (CSV)", () => {
 
   it("rejects an unknown role and a row with too few fields", () => {
     expect(errorOf(`${HEADER}\nP1,a,,boss,,,2024-01-01,,\n`).message).toMatch(/roster\.csv:2: role "boss"/);
-    expect(errorOf(`${HEADER}\nP1,a,member\n`).message).toMatch(/roster\.csv:2: 3 fields, but the header has 9/);
+    expect(errorOf(`${HEADER}\nP1,a,member\n`).message).toMatch(
+      /roster\.csv:2: 3 fields, but the header has 9/,
+    );
   });
 
   it("reports line numbers correctly after a quoted field spanning lines", () => {
@@ -64,7 +66,9 @@ describe("parseRoster (YAML)", () => {
       "roster.yaml",
     );
     expect(roster.reviewedAt).toBe("2026-10-01");
-    expect(roster.people[0]).toEqual(expect.objectContaining({ personId: "P1", awsIamUsers: ["sato"], startDate: "2024-04-01" }));
+    expect(roster.people[0]).toEqual(
+      expect.objectContaining({ personId: "P1", awsIamUsers: ["sato"], startDate: "2024-04-01" }),
+    );
   });
 
   it("names the line of the bad person", () => {

@@ -52,7 +52,8 @@ export function parseRoster(text: string, path: string): Roster {
 function parseCsvRoster(text: string, path: string): Roster {
   const records = parseCsv(text, path);
   const header = records[0];
-  if (!header || header.fields.every((f) => f.trim() === "")) throw new InputError(path, "1", "the roster is empty");
+  if (!header || header.fields.every((f) => f.trim() === ""))
+    throw new InputError(path, "1", "the roster is empty");
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   for (const required of ROSTER_COLUMNS) {
     if (!columns.includes(required)) {
@@ -101,7 +102,8 @@ function parseYamlRoster(text: string, path: string): Roster {
     const rawReviewed = (json as Record<string, unknown>).reviewedAt;
     if (rawReviewed !== undefined) {
       const text = rawReviewed instanceof Date ? rawReviewed.toISOString().slice(0, 10) : String(rawReviewed);
-      if (!parseCalendarDate(text)) throw new InputError(path, "reviewedAt", `"${text}" is not a date (YYYY-MM-DD)`);
+      if (!parseCalendarDate(text))
+        throw new InputError(path, "reviewedAt", `"${text}" is not a date (YYYY-MM-DD)`);
       reviewedAt = text;
     }
   } else {
@@ -148,7 +150,8 @@ function toPeople(rows: RawRow[], path: string, list: (value: string) => string[
     const date = (column: "start_date" | "end_date" | "briefed_at"): string | undefined => {
       const text = values[column];
       if (!text) return undefined;
-      if (!parseCalendarDate(text)) throw new InputError(path, place, `${column} "${text}" is not a date (YYYY-MM-DD)`);
+      if (!parseCalendarDate(text))
+        throw new InputError(path, place, `${column} "${text}" is not a date (YYYY-MM-DD)`);
       return text;
     };
     const startDate = date("start_date")!;
@@ -262,11 +265,17 @@ export class RosterIndex {
   /** Roster people listing this IAM user, unqualified or qualified with this account id. */
   ownersOfAwsUser(accountId: string, userName: string): RosterPerson[] {
     const name = userName.toLowerCase();
-    return unique([...(this.awsOwners.get(name) ?? []), ...(this.awsOwners.get(`${accountId}:${name}`) ?? [])]);
+    return unique([
+      ...(this.awsOwners.get(name) ?? []),
+      ...(this.awsOwners.get(`${accountId}:${name}`) ?? []),
+    ]);
   }
 
   /** Roster people listing this AD account, unqualified or qualified with the domain (DNS or NetBIOS). */
-  ownersOfAdAccount(domain: { dnsName: string; netbiosName?: string }, sAMAccountName: string): RosterPerson[] {
+  ownersOfAdAccount(
+    domain: { dnsName: string; netbiosName?: string },
+    sAMAccountName: string,
+  ): RosterPerson[] {
     const name = sAMAccountName.toLowerCase();
     const qualifiers = [domain.dnsName, domain.netbiosName, domain.dnsName.split(".")[0]]
       .filter((q): q is string => Boolean(q))

@@ -1,9 +1,9 @@
 // defineRule: the one factory every rule goes through. Metadata, messages and option schema sit
 // at the top of a rule; `check` below reads the snapshot through a RuleContext and gives verdicts.
 import { z } from "zod";
-import type { Gap } from "./snapshot";
 import type { Resource, ResourceOf, ResourceType } from "./model/resource";
 import type { RosterIndex } from "./roster";
+import type { Gap } from "./snapshot";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];

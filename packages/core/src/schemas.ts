@@ -7,15 +7,33 @@ import { snapshotSchema } from "./snapshot";
 
 const BASE = "https://itaku.dev/schemas";
 
-function toSchema(schema: z.ZodType, name: string, title: string, io: "input" | "output"): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+function toSchema(
+  schema: z.ZodType,
+  name: string,
+  title: string,
+  io: "input" | "output",
+): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<
+    string,
+    unknown
+  >;
   return { ...json, $id: `${BASE}/${name}`, title };
 }
 
 export function publishedSchemas(): Record<string, Record<string, unknown>> {
   return {
-    "snapshot.schema.json": toSchema(snapshotSchema, "snapshot.schema.json", "itaku snapshot (schemaVersion 1)", "output"),
-    "result.schema.json": toSchema(resultSchema, "result.schema.json", "itaku result (schemaVersion 1)", "output"),
+    "snapshot.schema.json": toSchema(
+      snapshotSchema,
+      "snapshot.schema.json",
+      "itaku snapshot (schemaVersion 1)",
+      "output",
+    ),
+    "result.schema.json": toSchema(
+      resultSchema,
+      "result.schema.json",
+      "itaku result (schemaVersion 1)",
+      "output",
+    ),
     "itaku-config.schema.json": toSchema(configSchema, "itaku-config.schema.json", "itaku.yaml", "input"),
   };
 }

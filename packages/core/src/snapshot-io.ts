@@ -1,5 +1,5 @@
 // Reading a snapshot from JSON text: parsed, then validated against the Snapshot schema.
-import { z } from "zod";
+import type { z } from "zod";
 import { InputError } from "./errors";
 import { type Snapshot, snapshotSchema } from "./snapshot";
 
@@ -20,19 +20,36 @@ export function parseJsonText(text: string, path: string): unknown {
       place = `${text.split("\n").length}`;
     }
     const truncated = /end of JSON input/.test(message) ? "; the file looks truncated" : "";
-    throw new InputError(path, place, `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})${truncated}`);
+    throw new InputError(
+      path,
+      place,
+      `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})${truncated}`,
+    );
   }
 }
 
 export function parseSnapshot(text: string, path: string): Snapshot {
   const json = parseJsonText(text, path);
-  if (json && typeof json === "object" && "schemaVersion" in json && (json as { schemaVersion: unknown }).schemaVersion !== 1) {
-    throw new InputError(path, "schemaVersion", `unsupported snapshot schemaVersion ${String((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`);
+  if (
+    json &&
+    typeof json === "object" &&
+    "schemaVersion" in json &&
+    (json as { schemaVersion: unknown }).schemaVersion !== 1
+  ) {
+    throw new InputError(
+      path,
+      "schemaVersion",
+      `unsupported snapshot schemaVersion ${String((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`,
+    );
   }
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) {
     const issue = pickIssue(parsed.error.issues);
-    throw new InputError(path, jsonPath(issue.path) || "(top level)", `does not match the snapshot schema: ${issue.message}`);
+    throw new InputError(
+      path,
+      jsonPath(issue.path) || "(top level)",
+      `does not match the snapshot schema: ${issue.message}`,
+    );
   }
   return parsed.data as Snapshot;
 }
@@ -51,5 +68,7 @@ function pickIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
 }
 
 export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
 }

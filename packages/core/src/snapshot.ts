@@ -61,6 +61,7 @@ export interface Snapshot {
  * are merged; resources with the same type and id keep the last one read.
  */
 export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
+  if (snapshots.length === 0) throw new Error("no snapshots to merge");
   if (snapshots.length === 1) return snapshots[0]!;
   const origins = new Set(snapshots.map((s) => s.origin));
   if (origins.size > 1) throw new Error("cannot merge live and iac snapshots into one evaluation");
@@ -76,7 +77,8 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
         seen.gaps.push(...source.gaps);
       }
     }
-    for (const resource of snapshot.resources) resources.set(`${resource.type}\u0000${resource.id}`, resource);
+    for (const resource of snapshot.resources)
+      resources.set(`${resource.type}\u0000${resource.id}`, resource);
   }
   const collectedAt = snapshots.map((s) => s.collectedAt).sort()[0]!;
   return {

@@ -2,12 +2,12 @@
 // on message ids and resource ids, never on wording (after ESLint's and typescript-eslint's testers).
 import {
   type AnyRule,
+  emptySettings,
+  evaluate,
   type Finding,
   type Roster,
   type RuleSettings,
   type Snapshot,
-  emptySettings,
-  evaluate,
   snapshotSchema,
 } from "@itaku/core";
 
@@ -56,7 +56,9 @@ export class RuleTester {
     const check = snapshotSchema.safeParse(draft);
     if (!check.success) {
       const issue = check.error.issues[0]!;
-      throw new Error(`case "${testCase.name}": fixture does not match the snapshot schema at ${issue.path.join(".")}: ${issue.message}`);
+      throw new Error(
+        `case "${testCase.name}": fixture does not match the snapshot schema at ${issue.path.join(".")}: ${issue.message}`,
+      );
     }
     const result = evaluate({
       snapshot: check.data as Snapshot,
@@ -84,9 +86,14 @@ export class RuleTester {
   private rejectDuplicates(rule: AnyRule, tests: RuleTests): void {
     const seen = new Map<string, string>();
     for (const testCase of [...tests.valid, ...tests.invalid, ...(tests.unknown ?? [])]) {
-      const key = JSON.stringify([this.prepare(testCase), testCase.options ?? {}, testCase.now?.toISOString() ?? ""]);
+      const key = JSON.stringify([
+        this.prepare(testCase),
+        testCase.options ?? {},
+        testCase.now?.toISOString() ?? "",
+      ]);
       const previous = seen.get(key);
-      if (previous !== undefined) throw new Error(`${rule.id}: case "${testCase.name}" duplicates case "${previous}"`);
+      if (previous !== undefined)
+        throw new Error(`${rule.id}: case "${testCase.name}" duplicates case "${previous}"`);
       seen.set(key, testCase.name);
     }
   }
@@ -146,17 +153,21 @@ export function validateCases(rule: AnyRule, tests: RuleTests): void {
     if (!testCase.change && !testCase.withoutRoster && !testCase.options && !testCase.now) {
       throw new Error(`${rule.id}: invalid case "${testCase.name}" changes nothing from the baseline`);
     }
-    if (testCase.errors.length === 0) throw new Error(`${rule.id}: invalid case "${testCase.name}" expects no errors`);
+    if (testCase.errors.length === 0)
+      throw new Error(`${rule.id}: invalid case "${testCase.name}" expects no errors`);
     for (const error of testCase.errors) {
       if (!messageIds.has(error.messageId)) {
-        throw new Error(`${rule.id}: case "${testCase.name}" expects unknown message id "${error.messageId}"`);
+        throw new Error(
+          `${rule.id}: case "${testCase.name}" expects unknown message id "${error.messageId}"`,
+        );
       }
       used.add(error.messageId);
     }
   }
   for (const id of tests.untestedMessages ?? []) used.add(id);
   const untested = [...messageIds].filter((id) => !used.has(id));
-  if (untested.length > 0) throw new Error(`${rule.id}: no invalid case for message id(s) ${untested.join(", ")}`);
+  if (untested.length > 0)
+    throw new Error(`${rule.id}: no invalid case for message id(s) ${untested.join(", ")}`);
   if (tests.valid.length === 0) throw new Error(`${rule.id}: needs at least one valid case`);
 }
 

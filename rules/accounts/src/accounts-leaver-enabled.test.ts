@@ -1,6 +1,6 @@
 import { RuleTester } from "@itaku/rule-tester";
 import rule from "./accounts-leaver-enabled";
-import { NOW, adUser, baseline, iamUser, roster } from "./fixtures";
+import { adUser, baseline, iamUser, NOW, roster } from "./fixtures";
 
 const leave = (endDate: string) => (_s: unknown, r: { people: { endDate?: string }[] } | null) => {
   r!.people[1]!.endDate = endDate;

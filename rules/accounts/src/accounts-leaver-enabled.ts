@@ -16,7 +16,8 @@ export default defineRule({
     stillEnabled: "{kind} {name} of {person} is still enabled, {days} days after their end date {endDate}",
   },
   remediation: {
-    summary: "Disable the account now (remove the console password and deactivate keys; disable the AD account), then delete it after the retention your procedure sets.",
+    summary:
+      "Disable the account now (remove the console password and deactivate keys; disable the AD account), then delete it after the retention your procedure sets.",
     cli: "aws iam delete-login-profile --user-name NAME && aws iam update-access-key --user-name NAME --access-key-id KEY --status Inactive",
   },
   check(ctx) {

@@ -1,11 +1,14 @@
 import { RuleTester } from "@itaku/rule-tester";
 import rule from "./accounts-owner-missing";
-import { NOW, adUser, baseline, iamUser, roster } from "./fixtures";
+import { adUser, baseline, iamUser, NOW, roster } from "./fixtures";
 
 new RuleTester({ baseline, roster, now: NOW }).run(rule, {
   valid: [
     { name: "every account is listed by a current person" },
-    { name: "a disabled unowned account is not applicable", change: (s) => void s.resources.push(iamUser("old-tool", false)) },
+    {
+      name: "a disabled unowned account is not applicable",
+      change: (s) => void s.resources.push(iamUser("old-tool", false)),
+    },
     {
       name: "an account qualified with the account id matches",
       change: (_s, r) => {
@@ -57,7 +60,9 @@ new RuleTester({ baseline, roster, now: NOW }).run(rule, {
 
 describe("accounts-owner-missing without a roster", () => {
   it("answers unknown for every account, never pass", () => {
-    const findings = new RuleTester({ baseline, roster: null, now: NOW }).evaluateCase(rule, { name: "no roster" });
+    const findings = new RuleTester({ baseline, roster: null, now: NOW }).evaluateCase(rule, {
+      name: "no roster",
+    });
     expect(findings.map((f) => f.status)).toEqual(["unknown", "unknown", "unknown"]);
   });
 });

@@ -2,7 +2,10 @@ import { ACCOUNT_TYPES, defineRule, viewAccount } from "@itaku/core";
 
 export default defineRule({
   id: "accounts-owner-missing",
-  title: { en: "Every enabled account belongs to a person on the roster", ja: "有効なアカウントは従事者台帳の人員に紐づく" },
+  title: {
+    en: "Every enabled account belongs to a person on the roster",
+    ja: "有効なアカウントは従事者台帳の人員に紐づく",
+  },
   description: {
     en: "An enabled IAM or AD user that no roster person lists is an account nobody answers for; only the contract's personnel may use the information.",
     ja: "台帳の誰にも紐づかない有効なアカウントは責任者不在であり、情報の利用者を業務従事者に限定できない。",
@@ -34,7 +37,8 @@ export default defineRule({
       }
       const kind = view.kind === "aws-iam-user" ? "IAM user" : "AD account";
       if (view.owners.length === 0) {
-        if (view.enabled === undefined) ctx.unknown(resource, "Whether the account is enabled was not collected");
+        if (view.enabled === undefined)
+          ctx.unknown(resource, "Whether the account is enabled was not collected");
         else ctx.fail(resource, "noOwner", { kind, name: view.name });
         continue;
       }
@@ -42,7 +46,12 @@ export default defineRule({
       const started = view.owners.filter((p) => p.startDate <= today);
       if (started.length === 0) {
         const person = view.owners[0]!;
-        ctx.fail(resource, "ownerNotStarted", { kind, name: view.name, person: person.personId, startDate: person.startDate });
+        ctx.fail(resource, "ownerNotStarted", {
+          kind,
+          name: view.name,
+          person: person.personId,
+          startDate: person.startDate,
+        });
         continue;
       }
       ctx.pass(resource, { owners: view.owners.map((p) => p.personId) });

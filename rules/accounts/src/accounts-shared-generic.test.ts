@@ -1,12 +1,15 @@
 import { RuleTester } from "@itaku/rule-tester";
 import rule from "./accounts-shared-generic";
-import { NOW, adUser, baseline, iamUser, roster } from "./fixtures";
+import { adUser, baseline, iamUser, NOW, roster } from "./fixtures";
 
 new RuleTester({ baseline, roster, now: NOW }).run(rule, {
   valid: [
     { name: "personal accounts" },
     { name: "krbtgt is allowed by default", change: (s) => void s.resources.push(adUser("krbtgt", false)) },
-    { name: "a name merely containing a generic word inside a longer word", change: (s) => void s.resources.push(iamUser("testarossa")) },
+    {
+      name: "a name merely containing a generic word inside a longer word",
+      change: (s) => void s.resources.push(iamUser("testarossa")),
+    },
   ],
   invalid: [
     {

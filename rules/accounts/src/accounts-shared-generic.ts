@@ -37,7 +37,10 @@ const DEFAULT_GENERIC_NAMES = [
 
 export default defineRule({
   id: "accounts-shared-generic",
-  title: { en: "Accounts are individual, not shared or generic", ja: "アカウントは個人単位に付与する（共用・汎用アカウントがない）" },
+  title: {
+    en: "Accounts are individual, not shared or generic",
+    ja: "アカウントは個人単位に付与する（共用・汎用アカウントがない）",
+  },
   description: {
     en: "An account named like a role or team (admin, shared, test, ops…) or listed under several roster people is used by more than one person, so its actions cannot be traced to an individual.",
     ja: "admin・shared・test・ops 等の汎用名のアカウント、または台帳で複数人に紐づくアカウントは共用されており、操作を個人に帰属できない。",
@@ -55,12 +58,13 @@ export default defineRule({
     })
     .strict(),
   optionDocs: {
-    genericNames: "Words that make an account generic when they form the name or one of its parts (split on - _ . and digits).",
+    genericNames:
+      "Words that make an account generic when they form the name or one of its parts (split on - _ . and digits).",
     extraGenericNames: "More generic words (team names, say) added to genericNames.",
     allowNames: "Exact account names never reported (built-in accounts the directory needs).",
   },
   messages: {
-    genericName: "{kind} {name} is named like a shared account (\"{word}\")",
+    genericName: '{kind} {name} is named like a shared account ("{word}")',
     severalOwners: "{kind} {name} is listed under {count} roster people: {people}",
   },
   remediation: {
@@ -68,7 +72,9 @@ export default defineRule({
       "Give each person an account of their own and remove the shared one; where a shared account is unavoidable (a break-glass account), record a waiver approved by the client.",
   },
   check(ctx, options) {
-    const generic = new Set([...options.genericNames, ...options.extraGenericNames].map((w) => w.toLowerCase()));
+    const generic = new Set(
+      [...options.genericNames, ...options.extraGenericNames].map((w) => w.toLowerCase()),
+    );
     const allowed = new Set(options.allowNames.map((n) => n.toLowerCase()));
     for (const resource of [...ctx.resources("aws.iam.user"), ...ctx.resources("ad.user")]) {
       const view = viewAccount(ctx, resource);
@@ -87,12 +93,18 @@ export default defineRule({
         ctx.fail(
           resource,
           "severalOwners",
-          { kind, name: view.name, count: view.owners.length, people: view.owners.map((p) => p.personId).join(", ") },
+          {
+            kind,
+            name: view.name,
+            count: view.owners.length,
+            people: view.owners.map((p) => p.personId).join(", "),
+          },
           { owners: view.owners.map((p) => p.personId) },
         );
         continue;
       }
-      if (view.owners === undefined) ctx.unknown(resource, "No roster was given, so shared use cannot be checked");
+      if (view.owners === undefined)
+        ctx.unknown(resource, "No roster was given, so shared use cannot be checked");
       else ctx.pass(resource);
     }
   },

@@ -78,7 +78,13 @@ export const baseline: Snapshot = {
       name: DOMAIN,
       scope: DOMAIN,
       region: "global",
-      attributes: { dn: "DC=corp,DC=example", dnsName: DOMAIN, netbiosName: "CORP", sid: "S-1-5-21-1-2-3", logonTimeSyncIntervalDays: null },
+      attributes: {
+        dn: "DC=corp,DC=example",
+        dnsName: DOMAIN,
+        netbiosName: "CORP",
+        sid: "S-1-5-21-1-2-3",
+        logonTimeSyncIntervalDays: null,
+      },
     },
   ],
 };

@@ -3,7 +3,10 @@ import { z } from "zod";
 
 export default defineRule({
   id: "roster-briefing-current",
-  title: { en: "Personnel were briefed on the terms recently", ja: "従事者に特約の内容を周知している（定期的）" },
+  title: {
+    en: "Personnel were briefed on the terms recently",
+    ja: "従事者に特約の内容を周知している（定期的）",
+  },
   description: {
     en: "Every current person on the roster must have been told the confidentiality terms before starting and periodically since (`briefed_at` within the period).",
     ja: "現任の従事者全員に、業務開始前および定期的に特約の内容を周知していること（briefed_at が期間内）。",
@@ -13,7 +16,9 @@ export default defineRule({
   resourceTypes: ["itaku.roster"],
   appliesTo: ["live", "iac"],
   options: z.object({ maxDaysSinceBriefing: z.number().int().positive().default(365) }).strict(),
-  optionDocs: { maxDaysSinceBriefing: "Days after which a person's last briefing (`briefed_at`) is too old." },
+  optionDocs: {
+    maxDaysSinceBriefing: "Days after which a person's last briefing (`briefed_at`) is too old.",
+  },
   messages: {
     notBriefed: "{count} current people have no briefing within {max} days: {people}",
   },
@@ -25,14 +30,20 @@ export default defineRule({
         continue;
       }
       const overdue = ctx.roster.people.filter(
-        (p) => isCurrentPerson(p, ctx.now) && (!p.briefedAt || daysBetween(`${p.briefedAt}T00:00:00Z`, ctx.now) > options.maxDaysSinceBriefing),
+        (p) =>
+          isCurrentPerson(p, ctx.now) &&
+          (!p.briefedAt || daysBetween(`${p.briefedAt}T00:00:00Z`, ctx.now) > options.maxDaysSinceBriefing),
       );
       if (overdue.length === 0) ctx.pass(roster);
       else {
         ctx.fail(
           roster,
           "notBriefed",
-          { count: overdue.length, max: options.maxDaysSinceBriefing, people: overdue.map((p) => p.personId).join(", ") },
+          {
+            count: overdue.length,
+            max: options.maxDaysSinceBriefing,
+            people: overdue.map((p) => p.personId).join(", "),
+          },
           { people: overdue.map((p) => ({ personId: p.personId, briefedAt: p.briefedAt ?? null })) },
         );
       }

@@ -1,8 +1,8 @@
 import { RuleTester } from "@itaku/rule-tester";
+import { baseline, NOW, roster } from "./fixtures";
 import briefing from "./roster-briefing-current";
 import current from "./roster-current";
 import singleManager from "./roster-single-manager";
-import { NOW, baseline, roster } from "./fixtures";
 
 const tester = new RuleTester({ baseline, roster, now: NOW });
 

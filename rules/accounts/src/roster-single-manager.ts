@@ -25,7 +25,10 @@ export default defineRule({
       const managers = ctx.roster.people.filter((p) => p.role === "manager" && isCurrentPerson(p, ctx.now));
       if (managers.length === 0) ctx.fail(roster, "none");
       else if (managers.length > 1) {
-        ctx.fail(roster, "several", { count: managers.length, people: managers.map((p) => p.personId).join(", ") });
+        ctx.fail(roster, "several", {
+          count: managers.length,
+          people: managers.map((p) => p.personId).join(", "),
+        });
       } else ctx.pass(roster, { manager: managers[0]!.personId });
     }
   },

@@ -1,10 +1,10 @@
 // itaku collect: read live systems into a snapshot file; also the live half of `scan`.
 import { resolve } from "node:path";
-import { type ItakuConfig, type Snapshot, mergeSnapshots } from "@itaku/core";
+import { type ItakuConfig, mergeSnapshots, type Snapshot } from "@itaku/core";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
 import { writeFileAtomically } from "../io";
 import { loadConfig } from "../pipeline";
-import { type Progress, createProgress } from "../progress";
+import { createProgress, type Progress } from "../progress";
 
 export async function collectLive(
   want: { aws: boolean; ad: boolean },
@@ -21,7 +21,9 @@ export async function collectLive(
   }
   if (want.ad) {
     if (!config.ad) {
-      throw new UsageError(`--ad needs an \`ad:\` section (url, baseDN, bindDN) in ${config.path ?? "itaku.yaml"}`);
+      throw new UsageError(
+        `--ad needs an \`ad:\` section (url, baseDN, bindDN) in ${config.path ?? "itaku.yaml"}`,
+      );
     }
     const { collectAd } = await import("@itaku/collector-ad");
     progress.step(`collecting from Active Directory ${config.ad.url}`);
@@ -36,7 +38,9 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   if (!v.aws && !v.ad) throw new UsageError("choose what to collect: --aws, --ad or both");
   const config = loadConfig(v.config as string | undefined, env);
   const progress = createProgress(env.stderr, Boolean(v.quiet));
-  const snapshot = mergeSnapshots(await collectLive({ aws: Boolean(v.aws), ad: Boolean(v.ad) }, config, env, progress));
+  const snapshot = mergeSnapshots(
+    await collectLive({ aws: Boolean(v.aws), ad: Boolean(v.ad) }, config, env, progress),
+  );
   const path = resolve(env.cwd, v.output as string);
   writeFileAtomically(path, `${JSON.stringify(snapshot, null, 2)}\n`);
   progress.done();

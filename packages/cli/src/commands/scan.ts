@@ -1,30 +1,36 @@
 // itaku scan: gather snapshots from every requested source, evaluate, report, exit by severity.
 import { join, resolve } from "node:path";
-import { type ItakuConfig, type Snapshot, mergeSnapshots, parseJsonText, parseSnapshot } from "@itaku/core";
+import { type ItakuConfig, mergeSnapshots, parseJsonText, parseSnapshot, type Snapshot } from "@itaku/core";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile } from "../io";
 import { emitReports, evaluateSnapshot, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
-import { type Progress, createProgress } from "../progress";
+import { createProgress, type Progress } from "../progress";
 import { collectLive } from "./collect";
 
 export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const v = args.values;
   const demo = Boolean(v.demo);
-  const sources = ["aws", "ad", "snapshot", "pulumi-state", "pulumi-preview"].filter((k) => v[k] !== undefined);
+  const sources = ["aws", "ad", "snapshot", "pulumi-state", "pulumi-preview"].filter(
+    (k) => v[k] !== undefined,
+  );
   if (!demo && sources.length === 0) {
-    throw new UsageError("nothing to scan: give --aws, --ad, --snapshot F, --pulumi-state F, --pulumi-preview F or --demo");
+    throw new UsageError(
+      "nothing to scan: give --aws, --ad, --snapshot F, --pulumi-state F, --pulumi-preview F or --demo",
+    );
   }
   const plan = planOutput(v, env);
   const now = resolveNow(v.now as string | undefined, demo ? DEMO_NOW : env.clock());
-  const configPath = (v.config as string | undefined) ?? (demo ? join(demoDirectory(), "itaku.yaml") : undefined);
+  const configPath =
+    (v.config as string | undefined) ?? (demo ? join(demoDirectory(), "itaku.yaml") : undefined);
   const config = loadConfig(configPath, env);
   const roster = loadRoster(config, v.roster as string | undefined, env);
   const progress = createProgress(env.stderr, Boolean(v.quiet));
 
   const snapshots: Snapshot[] = [];
   if (demo) for (const file of demoSnapshotFiles()) snapshots.push(readSnapshot(file, progress));
-  for (const file of (v.snapshot as string[] | undefined) ?? []) snapshots.push(readSnapshot(resolve(env.cwd, file), progress));
+  for (const file of (v.snapshot as string[] | undefined) ?? [])
+    snapshots.push(readSnapshot(resolve(env.cwd, file), progress));
   snapshots.push(...(await collectLive({ aws: Boolean(v.aws), ad: Boolean(v.ad) }, config, env, progress)));
   snapshots.push(...(await readPulumi(v, config, env, progress)));
 

@@ -167,10 +167,7 @@ export const awsS3Bucket = z.object({
     .nullable()
     .optional(),
   /** null: no default encryption configured. */
-  encryption: z
-    .object({ algorithm: z.string(), kmsKeyId: z.string().optional() })
-    .nullable()
-    .optional(),
+  encryption: z.object({ algorithm: z.string(), kmsKeyId: z.string().optional() }).nullable().optional(),
   /** null: no bucket policy. */
   policy: policyDocument.nullable().optional(),
 });

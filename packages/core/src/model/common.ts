@@ -13,7 +13,9 @@ export const policyStatement = z
     NotAction: z.union([z.string(), z.array(z.string())]).optional(),
     Resource: z.union([z.string(), z.array(z.string())]).optional(),
     NotResource: z.union([z.string(), z.array(z.string())]).optional(),
-    Principal: z.union([z.literal("*"), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]).optional(),
+    Principal: z
+      .union([z.literal("*"), z.record(z.string(), z.union([z.string(), z.array(z.string())]))])
+      .optional(),
     NotPrincipal: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
     Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   })
