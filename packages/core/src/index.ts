@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./confidential";
 export * from "./config";
 export * from "./dates";
 export * from "./engine";

@@ -1,4 +1,13 @@
 import type { AnyRule } from "@itaku/core";
+import egressAdminPortsOpen from "./egress-admin-ports-open";
+import egressProxyDefined from "./egress-proxy-defined";
+import egressSecurityGroupOpenEgress from "./egress-security-group-open-egress";
+import egressSubnetDirectInternetRoute from "./egress-subnet-direct-internet-route";
 
 /** The rules of this package, one per file; the file name equals the rule id. */
-export const rules: AnyRule[] = [];
+export const rules: AnyRule[] = [
+  egressAdminPortsOpen,
+  egressProxyDefined,
+  egressSecurityGroupOpenEgress,
+  egressSubnetDirectInternetRoute,
+];
