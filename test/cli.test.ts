@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { resourceTypes } from "@itaku/core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { validateWithSarifMultitool } from "../reports/src/sarif-validation";
 import { REPO_ROOT, runCli } from "./harness/cli";
 
 const work = mkdtempSync(join(tmpdir(), "itaku-cli-"));
@@ -43,6 +44,13 @@ describe("itaku scan --demo", () => {
     expect(validate.errors ?? validate(result)).toBe(true);
     expect(result.summary.fail).toBeGreaterThan(0);
     expect(result.summary.pass).toBeGreaterThan(0);
+  });
+
+  it("writes SARIF that the real SARIF validator accepts, GitHub's rules included", async () => {
+    const run = await runCli(["scan", "--demo", "--format", "sarif", "-q"]);
+    const problems = validateWithSarifMultitool(run.stdout).filter((r) => r.level === "error");
+    expect(problems).toEqual([]);
+    expect(JSON.parse(run.stdout).runs[0].results.length).toBeGreaterThan(0);
   });
 
   it("is byte-identical for the same snapshot and --now", async () => {

@@ -108,10 +108,12 @@ export function evaluateSnapshot(
 /** Renders every requested report, then the chosen format to stdout, and returns the exit code. */
 export function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): number {
   const colorAllowed = !env.env.NO_COLOR && env.env.FORCE_COLOR !== "0";
+  const columns = (env.stdout as { columns?: number }).columns;
   const context = (toTerminal: boolean) => ({
     rules: allRules,
     controls: catalog,
     color: toTerminal && colorAllowed && Boolean(env.stdout.isTTY),
+    ...(toTerminal && columns ? { width: columns } : {}),
   });
   for (const report of plan.reports)
     writeFileAtomically(report.path, renderReport(report.format, result, context(false)));

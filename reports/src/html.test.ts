@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import { controlById } from "@itaku/controls";
+import { fixtureContext, fixtureResult, HOSTILE } from "./fixtures";
+import { renderHtml } from "./html";
+import { attribute, elements, parseHtml, textOf } from "./html-test-tree";
+
+describe("html report", () => {
+  const result = fixtureResult();
+  const html = renderHtml(result, fixtureContext());
+  const { root, errors } = parseHtml(html);
+
+  it("parses as HTML without a single parse error", () => {
+    expect(errors).toEqual([]);
+    expect(html.startsWith("<!DOCTYPE html>\n")).toBe(true);
+  });
+
+  it("is self-contained: no external asset, and a CSP that admits only its own style and script", () => {
+    expect(elements(root, "link")).toHaveLength(0);
+    expect(elements(root, "img")).toHaveLength(0);
+    for (const el of elements(root)) {
+      expect(attribute(el, "src")).toBeUndefined();
+      expect(attribute(el, "href")).toBeUndefined();
+    }
+    const scripts = elements(root, "script");
+    expect(scripts).toHaveLength(1);
+    const styles = elements(root, "style");
+    expect(styles).toHaveLength(1);
+    const csp = elements(root, "meta").find((m) => attribute(m, "http-equiv") === "Content-Security-Policy");
+    const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    expect(attribute(csp!, "content")).toBe(
+      `default-src 'none'; style-src ${hash(textOf(styles[0]!))}; script-src ${hash(textOf(scripts[0]!))}; img-src data:; base-uri 'none'; form-action 'none'`,
+    );
+  });
+
+  it("summarises the counts and lists every finding with its status for the filter", () => {
+    const cards = elements(root, "div").filter((d) => attribute(d, "class")?.startsWith("card "));
+    expect(cards.map(textOf)).toEqual(["4fail", "1unknown", "1waived", "7pass", "1not applicable"]);
+    const table = elements(root, "table").find((t) => attribute(t, "id") === "findings")!;
+    const rows = elements(elements(table, "tbody")[0]!, "tr");
+    expect(rows).toHaveLength(result.findings.length);
+    expect(rows.map((r) => attribute(r, "data-status"))).toEqual(
+      expect.arrayContaining(["fail", "waived", "unknown", "pass", "not_applicable"]),
+    );
+    const boxes = elements(root, "input");
+    expect(boxes.map((b) => [attribute(b, "value"), attribute(b, "checked") !== undefined])).toEqual([
+      ["fail", true],
+      ["waived", true],
+      ["unknown", true],
+      ["pass", false],
+      ["not_applicable", false],
+    ]);
+  });
+
+  it("shows every control with its Japanese and English titles and the quoted clause", () => {
+    const table = elements(root, "table").find((t) => attribute(t, "id") === "controls")!;
+    const rows = elements(elements(table, "tbody")[0]!, "tr");
+    expect(rows).toHaveLength(result.controls.length);
+    const row = rows.find((r) => textOf(r).startsWith("NIC-1-4-2-2"))!;
+    const control = controlById("NIC-1-4-2-2")!;
+    expect(textOf(row)).toContain(control.title.en);
+    expect(textOf(row)).toContain(control.title.ja);
+    const quote = elements(row, "blockquote")[0]!;
+    expect(attribute(quote, "lang")).toBe("ja");
+    expect(textOf(quote)).toBe(control.text);
+    expect(attribute(row, "data-status")).toBe("fail");
+    const attested = rows.find((r) => textOf(r).startsWith("NIC-1-3"))!;
+    expect(textOf(attested)).toContain(
+      "Attested implemented by yamada on 2026-11-01: 入退室は IC カードで管理",
+    );
+  });
+
+  it("lists expired waivers, gaps and the inventory", () => {
+    const alert = elements(root, "div").find((d) => attribute(d, "role") === "alert")!;
+    expect(textOf(alert)).toContain("test-user-mfa on bob, expired 2026-01-31, approved by yamada");
+    expect(textOf(root)).toContain("ListBuckets");
+    expect(html).toContain("<h2>Inventory</h2>");
+  });
+
+  it("renders hostile names as text only", () => {
+    expect(elements(root, "script")).toHaveLength(1);
+    const visible = HOSTILE.replace("\n", "\\n")
+      .replace("\u0000", "\\u0000")
+      .replace("\u001b", "\\u001b")
+      .replace("\u202e", "\\u202e");
+    const hostileRows = elements(root, "tr").filter((r) => textOf(r).includes("alert(1)"));
+    expect(hostileRows.length).toBeGreaterThanOrEqual(2);
+    for (const row of hostileRows) {
+      expect(textOf(row)).toContain(visible);
+      // Only the report's own markup inside the row.
+      const tags = new Set(elements(row).map((e) => e.tagName));
+      for (const tag of tags) expect(["tr", "td", "br", "small", "code", "div"]).toContain(tag);
+    }
+  });
+});

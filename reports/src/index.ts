@@ -1,0 +1,28 @@
+// Reporters: a Result and its context in, the bytes of one format out. They present, never decide.
+import type { Result } from "@itaku/core";
+import { renderHtml } from "./html";
+import { renderJson } from "./json";
+import { renderJunit } from "./junit";
+import { renderMarkdown } from "./markdown";
+import type { ReportContext, ReportFormat } from "./report-context";
+import { renderSarif } from "./sarif";
+import { renderTable } from "./table";
+
+export { displayWidth, padToWidth, truncateToWidth } from "./display-width";
+export { REPORT_FORMATS, type ReportContext, type ReportFormat } from "./report-context";
+export { renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif, renderTable };
+
+const RENDERERS: Record<ReportFormat, (result: Result, ctx: ReportContext) => string> = {
+  table: renderTable,
+  json: (result) => renderJson(result),
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+  html: renderHtml,
+};
+
+export function renderReport(format: ReportFormat, result: Result, ctx: ReportContext): string {
+  const render = RENDERERS[format];
+  if (!render) throw new Error(`unknown report format "${format}"`);
+  return render(result, ctx);
+}

@@ -1,0 +1,94 @@
+import type { Finding, Result } from "@itaku/core";
+import MarkdownIt from "markdown-it";
+import { fixtureContext, fixtureResult } from "./fixtures";
+import { elements, parseHtml, textOf } from "./html-test-tree";
+import { escapeMarkdownInline, MARKDOWN_LIMIT, renderMarkdown } from "./markdown";
+
+/** GitHub-flavoured rendering close enough for structure checks: tables, and inline HTML passed through. */
+const gfm = new MarkdownIt({ html: true });
+const render = (markdown: string) => parseHtml(gfm.render(markdown), true).root;
+
+describe("markdown report", () => {
+  const result = fixtureResult();
+  const markdown = renderMarkdown(result, fixtureContext());
+  const dom = render(markdown);
+
+  it("opens with a headline summary", () => {
+    expect(markdown.split("\n")[0]).toBe("## ❌ itaku: 4 failing, 1 unknown, 1 waived, 7 passing");
+  });
+
+  it("tables the failures, one row per failing finding with five cells each", () => {
+    const table = elements(dom, "table")[0]!;
+    expect(elements(table, "th").map(textOf)).toEqual(["Severity", "Rule", "Resource", "Scope", "Message"]);
+    const rows = elements(elements(table, "tbody")[0]!, "tr");
+    expect(rows).toHaveLength(result.summary.fail);
+    for (const row of rows) expect(elements(row, "td")).toHaveLength(5);
+    expect(textOf(rows[0]!)).toContain("critical");
+  });
+
+  it("folds waived and unknown findings, gaps and the controls needing attention into <details>", () => {
+    const summaries = elements(dom, "summary").map(textOf);
+    expect(summaries).toEqual([
+      "Waived (1)",
+      "Unknown: data not collected or incomplete (1)",
+      "Gaps: data that could not be read (1)",
+      "Controls needing attention (4)",
+    ]);
+    const waived = elements(dom, "details")[0]!;
+    expect(textOf(waived)).toContain("Moving to personal accounts <b>by</b> March | see ticket `OPS-1`");
+    expect(markdown).toContain("**Controls:** ");
+    expect(markdown).toContain("1 waiver(s) expired and no longer apply");
+  });
+
+  it("shows hostile names as text: no element, link, mention or broken row comes from them", () => {
+    expect(markdown).not.toContain("<script>");
+    expect(elements(dom, "script")).toHaveLength(0);
+    expect(elements(dom, "a")).toHaveLength(0);
+    const rows = elements(dom, "tr");
+    const hostileRows = rows.filter((row) => textOf(row).includes("alert(1)"));
+    expect(hostileRows.length).toBeGreaterThanOrEqual(2);
+    for (const row of hostileRows) {
+      expect(elements(row, "td")).toHaveLength(5);
+      expect(textOf(row)).toContain("<script>alert(1)</script>|pipe|`tick`]]>");
+      expect(textOf(row)).toContain(
+        "\\nnewline\\u0000nul\\u001b[31mred\\u202egnp.exe 🙂 山田 [link](https://evil.example) @\u200doctocat",
+      );
+    }
+    // No table row of the source spans lines, whatever the names held.
+    for (const line of markdown.split("\n"))
+      if (line.startsWith("| ")) expect(line.endsWith(" |")).toBe(true);
+  });
+
+  it("escapes Markdown and HTML in one scanned string", () => {
+    expect(escapeMarkdownInline("a|b`c<d>&e*_[x](y)\n@f\\")).toBe(
+      "a\\|b\\`c&lt;d&gt;&amp;e\\*\\_\\[x\\](y)\\\\n@\u200df\\\\",
+    );
+  });
+
+  it("stays under GitHub's comment limit, saying how much it left out", () => {
+    const base = fixtureResult();
+    const template = base.findings.find((f) => f.status === "fail")!;
+    const many: Finding[] = Array.from({ length: 5000 }, (_, i) => ({
+      ...template,
+      resource: {
+        ...template.resource,
+        id: `arn:aws:iam::111122223333:user/u${i}`,
+        name: `user-${i}-${"x".repeat(80)}`,
+      },
+      message: `${"long message ".repeat(30)} #${i}`,
+    }));
+    const unknown = many.map((f) => ({ ...f, status: "unknown" as const }));
+    const big: Result = {
+      ...base,
+      findings: [...many, ...unknown],
+      summary: { ...base.summary, fail: 5000, unknown: 5000 },
+    };
+    const text = renderMarkdown(big, fixtureContext());
+    expect(text.length).toBeLessThan(MARKDOWN_LIMIT);
+    expect(text).toMatch(
+      /_…and \d+ more failing findings not shown here \(comment size limit\); see the full report\._/,
+    );
+    expect(text.match(/<details>/g)?.length).toBe(text.match(/<\/details>/g)?.length);
+    expect(elements(render(text), "table").length).toBeGreaterThanOrEqual(1);
+  });
+});

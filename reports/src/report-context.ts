@@ -1,0 +1,100 @@
+// What every reporter is given besides the Result, and the orderings they share. Reporters only
+// present: statuses, counts and waivers come from the engine as they are.
+import type { Control } from "@itaku/controls";
+import type { AnyRule, Finding, FindingStatus, Result, Severity } from "@itaku/core";
+
+export interface ReportContext {
+  /** Rule metadata (titles, descriptions, remediation) for the rules in the Result. */
+  rules: readonly AnyRule[];
+  /** The control catalog (titles, clause text) for the controls in the Result. */
+  controls: readonly Control[];
+  /** ANSI colour in the table format; callers set it only for a TTY. */
+  color?: boolean;
+  /** Terminal columns for the table format (default 120). */
+  width?: number;
+}
+
+export const REPORT_FORMATS = ["table", "json", "sarif", "junit", "markdown", "html"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+/** Order in which findings are listed inside a rule: what needs action first. */
+export const STATUS_ORDER: readonly FindingStatus[] = ["fail", "waived", "unknown", "pass", "not_applicable"];
+
+export type RuleLookup = (ruleId: string) => AnyRule | undefined;
+
+export function ruleLookup(ctx: ReportContext): RuleLookup {
+  const byId = new Map(ctx.rules.map((rule) => [rule.id, rule]));
+  return (id) => byId.get(id);
+}
+
+export function controlLookup(ctx: ReportContext): (id: string) => Control | undefined {
+  const byId = new Map(ctx.controls.map((control) => [control.id, control]));
+  return (id) => byId.get(id);
+}
+
+export interface RuleGroup {
+  ruleId: string;
+  severity: Severity;
+  findings: Finding[];
+}
+
+export interface SeverityGroup {
+  severity: Severity;
+  rules: RuleGroup[];
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareWithinRule(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+    cmp(a.resource.scope, b.resource.scope) ||
+    cmp(a.resource.type, b.resource.type) ||
+    cmp(a.resource.name, b.resource.name) ||
+    cmp(a.resource.id, b.resource.id)
+  );
+}
+
+/** Findings with the given statuses, grouped by severity (most severe first), then by rule id. */
+export function groupFindings(
+  findings: readonly Finding[],
+  statuses: readonly FindingStatus[],
+): SeverityGroup[] {
+  const byRule = new Map<string, RuleGroup>();
+  for (const finding of findings) {
+    if (!statuses.includes(finding.status)) continue;
+    let group = byRule.get(finding.ruleId);
+    if (!group) {
+      group = { ruleId: finding.ruleId, severity: finding.severity, findings: [] };
+      byRule.set(finding.ruleId, group);
+    }
+    group.findings.push(finding);
+  }
+  const groups: SeverityGroup[] = [];
+  for (const severity of SEVERITY_ORDER) {
+    const rules = [...byRule.values()]
+      .filter((g) => g.severity === severity)
+      .sort((a, b) => cmp(a.ruleId, b.ruleId));
+    for (const rule of rules) rule.findings.sort(compareWithinRule);
+    if (rules.length > 0) groups.push({ severity, rules });
+  }
+  return groups;
+}
+
+/** Every gap of every source, in the order the Result lists them. */
+export function allGaps(result: Result): Result["sources"][number]["gaps"] {
+  return result.sources.flatMap((source) => source.gaps);
+}
+
+export function waiverNote(waiver: NonNullable<Finding["waiver"]>): string {
+  return `${waiver.reason} (approved by ${waiver.approvedBy}, expires ${waiver.expires})`;
+}
+
+/** The one-line explanation of a finding's status: the waiver first for waived, the message otherwise. */
+export function reasonOf(finding: Finding): string {
+  return finding.status === "waived" && finding.waiver
+    ? `waived: ${waiverNote(finding.waiver)} — ${finding.message}`
+    : finding.message;
+}
