@@ -1,6 +1,6 @@
 // itaku scan: gather snapshots from every requested source, evaluate, report, exit by severity.
 import { join, resolve } from "node:path";
-import { type ItakuConfig, mergeSnapshots, parseJsonText, parseSnapshot, type Snapshot } from "@itaku/core";
+import { type ItakuConfig, mergeSnapshots, parseSnapshot, type Snapshot } from "@itaku/core";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile } from "../io";
@@ -55,7 +55,7 @@ function merge(snapshots: Snapshot[]): Snapshot {
 
 async function readPulumi(
   v: ParsedArgs["values"],
-  _config: ItakuConfig,
+  config: ItakuConfig,
   env: CommandEnv,
   progress: Progress,
 ): Promise<Snapshot[]> {
@@ -63,20 +63,17 @@ async function readPulumi(
   const preview = v["pulumi-preview"] as string | undefined;
   if (!state && !preview) return [];
   const pulumi = await import("@itaku/collector-pulumi");
+  const options = { confidential: config.settings.confidential, now: env.clock };
   const out: Snapshot[] = [];
   if (state) {
     const path = resolve(env.cwd, state);
-    progress.step(`reading Pulumi state ${state}`);
-    out.push(pulumi.snapshotFromStackExport(parseJsonFile(path, "Pulumi stack export"), path));
+    progress.step(`reading Pulumi stack export ${state}`);
+    out.push(pulumi.snapshotFromStackExport(readTextFile(path, "Pulumi stack export"), path, options));
   }
   if (preview) {
     const path = resolve(env.cwd, preview);
     progress.step(`reading Pulumi preview ${preview}`);
-    out.push(pulumi.snapshotFromPreview(parseJsonFile(path, "Pulumi preview"), path));
+    out.push(pulumi.snapshotFromPreview(readTextFile(path, "Pulumi preview"), path, options));
   }
   return out;
-}
-
-function parseJsonFile(path: string, what: string): unknown {
-  return parseJsonText(readTextFile(path, what), path);
 }

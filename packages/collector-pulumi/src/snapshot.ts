@@ -1,0 +1,200 @@
+// Records → Snapshot (origin "iac"): the account and region they deploy to, then each mapper in turn.
+import { readFileSync } from "node:fs";
+import { InputError, type RuleSettings, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from "@itaku/core";
+import { NormalizeContext } from "./context";
+import { mapIam } from "./map-iam";
+import { mapLogging } from "./map-logging";
+import { mapNetwork } from "./map-network";
+import {
+  type MockedResource,
+  type PulumiRecord,
+  parseJson,
+  type RecordSet,
+  readMockedResources,
+  readPreview,
+  readStackExport,
+} from "./records";
+import { isOpaque, str } from "./values";
+
+export interface PulumiSnapshotOptions {
+  /** The AWS account the stack deploys to; inferred from the resources' ARNs when left out. */
+  accountId?: string;
+  /** The stack's default region; read from `aws:region` config or the provider when left out. */
+  region?: string;
+  /** The itaku.yaml `confidential` settings: which buckets are confidential, which log groups hold proxy logs. */
+  confidential?: Partial<Pick<RuleSettings["confidential"], "bucketTags" | "proxy">>;
+  now?: () => Date;
+}
+
+const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:/;
+
+/** Counts values a predicate picks out of every string in the records' properties. */
+function tally(
+  records: readonly PulumiRecord[],
+  pick: (value: string, key: string) => string | undefined,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (value: unknown, key: string) => {
+    if (typeof value === "string") {
+      const picked = pick(value, key);
+      if (picked) counts.set(picked, (counts.get(picked) ?? 0) + 1);
+    } else if (Array.isArray(value)) {
+      for (const v of value) visit(v, key);
+    } else if (value && typeof value === "object" && !isOpaque(value)) {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  for (const record of records) {
+    visit(record.outputs, "");
+    visit(record.inputs, "");
+  }
+  return counts;
+}
+
+const mostCommon = (counts: Map<string, number>): string | undefined =>
+  [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+
+const providers = (set: RecordSet) => set.records.filter((r) => r.type === "pulumi:providers:aws");
+
+function inferAccount(set: RecordSet): string | undefined {
+  // The resources' own ARNs first: trust policies also name other accounts (the client's, say).
+  const own = mostCommon(
+    tally(set.records, (value, key) => (key === "arn" ? ARN.exec(value)?.[4] : undefined)),
+  );
+  if (own) return own;
+  for (const provider of providers(set)) {
+    const allowed = provider.inputs.allowedAccountIds;
+    const list = typeof allowed === "string" ? safeJson(allowed) : allowed;
+    if (Array.isArray(list) && typeof list[0] === "string" && /^\d{12}$/.test(list[0])) return list[0];
+  }
+  return mostCommon(tally(set.records, (value) => ARN.exec(value)?.[4]));
+}
+
+function inferRegion(set: RecordSet): string | undefined {
+  if (set.config["aws:region"]) return set.config["aws:region"];
+  for (const provider of providers(set)) {
+    const region = str(provider.inputs, "region") ?? str(provider.outputs, "region");
+    if (region) return region;
+  }
+  return mostCommon(
+    tally(set.records, (value, key) => (key === "arn" ? ARN.exec(value)?.[3] || undefined : undefined)),
+  );
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptions = {}): Snapshot {
+  const collectedAt = (options.now?.() ?? new Date()).toISOString();
+  const inferredAccount = options.accountId ?? inferAccount(set);
+  const accountId = inferredAccount ?? "000000000000";
+  const region = options.region ?? inferRegion(set) ?? "unknown";
+  const partition =
+    mostCommon(tally(set.records, (value, key) => (key === "arn" ? ARN.exec(value)?.[1] : undefined))) ??
+    "aws";
+  const ctx = new NormalizeContext(set.records, accountId, region, partition, collectedAt);
+
+  mapIam(ctx);
+  mapLogging(ctx, {
+    confidentialBucketTags: options.confidential?.bucketTags,
+    proxyLogGroupNames: options.confidential?.proxy?.logGroupNames,
+  });
+  mapNetwork(ctx);
+
+  const awsRecords = set.records.filter((r) => r.type.startsWith("aws:"));
+  if (awsRecords.length > 0) {
+    const alias = ctx.of("aws:iam/accountAlias:AccountAlias").map((r) => str(ctx.p(r), "accountAlias"))[0];
+    ctx.add({
+      type: "aws.account",
+      id: accountId,
+      name: alias ?? accountId,
+      scope: accountId,
+      region: "global",
+      attributes: { accountId, alias },
+    });
+    if (!inferredAccount) {
+      ctx.gaps.push({
+        source: "pulumi",
+        scope: accountId,
+        region: "global",
+        resourceType: "aws.account",
+        operation: "infer-account-id",
+        code: "UnknownAccount",
+        message: "no ARN in the stack names its AWS account; pass the account id explicitly",
+      });
+    }
+  }
+
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    collectedAt,
+    origin: "iac",
+    sources: [
+      {
+        provider: "pulumi",
+        scope: accountId,
+        regions: [region],
+        gaps: ctx.gaps,
+        stats: { pulumiResources: set.records.length, resources: ctx.resources.length },
+      },
+    ],
+    resources: ctx.resources,
+  };
+}
+
+const asDocument = (json: unknown, path: string): unknown =>
+  typeof json === "string" ? parseJson(json, path) : json;
+
+/** A `pulumi stack export` document (its JSON text or the parsed value) → Snapshot. */
+export function snapshotFromStackExport(
+  json: unknown,
+  path: string,
+  options: PulumiSnapshotOptions = {},
+): Snapshot {
+  return snapshotFromRecords(readStackExport(asDocument(json, path), path), options);
+}
+
+/** `pulumi preview --json` output (its JSON text or the parsed value) → Snapshot. */
+export function snapshotFromPreview(
+  json: unknown,
+  path: string,
+  options: PulumiSnapshotOptions = {},
+): Snapshot {
+  return snapshotFromRecords(readPreview(asDocument(json, path), path), options);
+}
+
+/** The resources a program registered under `pulumi.runtime.setMocks` (see `recordingMocks`) → Snapshot. */
+export function snapshotFromMockedResources(
+  resources: readonly MockedResource[],
+  options: PulumiSnapshotOptions & { stack?: string; project?: string } = {},
+): Snapshot {
+  return snapshotFromRecords(readMockedResources(resources, options), options);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      path,
+      undefined,
+      code === "ENOENT" ? "no such file" : `cannot read the file (${code ?? (error as Error).message})`,
+    );
+  }
+}
+
+/** Reads and converts a `pulumi stack export` file. */
+export function snapshotFromStackExportFile(path: string, options: PulumiSnapshotOptions = {}): Snapshot {
+  return snapshotFromStackExport(readText(path), path, options);
+}
+
+/** Reads and converts a `pulumi preview --json` file. */
+export function snapshotFromPreviewFile(path: string, options: PulumiSnapshotOptions = {}): Snapshot {
+  return snapshotFromPreview(readText(path), path, options);
+}

@@ -1,0 +1,225 @@
+// VendorBaseline: the vendor's (乙) confidential-data environment in one typed component, with a safe
+// default for every setting; an unsafe choice needs its own explicit flag. Vendors import it into
+// their own programs; this project's index.ts only wires stack config into it.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AuditTrail } from "./audit-trail";
+import { DEFAULT_PROXY_IMAGE, EgressProxy } from "./egress-proxy";
+import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
+import { ConfidentialNetwork } from "./network";
+
+export { type BaselinePerson, GROUP_OF_ROLE, type PasswordPolicySettings, type PersonRole } from "./identity";
+export { subnetCidrs } from "./network";
+export { squidConfig, squidUserData } from "./squid";
+
+/** The logs the contract asks to keep are kept at least this long unless `allowShortRetention` is set. */
+export const MIN_LOG_RETENTION_DAYS = 365;
+/** Retention periods CloudWatch Logs accepts. */
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicySettings = {
+  minimumLength: 14,
+  requireSymbols: true,
+  requireNumbers: true,
+  requireUppercase: true,
+  requireLowercase: true,
+  maxAgeDays: 90,
+  reusePrevention: 24,
+};
+
+export interface VendorBaselineArgs {
+  /** The roster's people (従事者台帳): one IAM user each, in the group of their role. Leavers are left out. */
+  people: BaselinePerson[];
+  /** The client's (甲) remote audit access: their AWS account and the external id agreed with them. */
+  clientAudit: { accountId: string; externalId: string; roleName?: string };
+  proxy: {
+    /** Domains the work needs; everything else is refused (`.example.com` admits subdomains). */
+    allowedDomains: string[];
+    /** Default 3128. */
+    port?: number;
+    /** Default t3.small. */
+    instanceType?: string;
+    /** Default 2 (one per zone). */
+    instanceCount?: number;
+    /** Default: the latest Amazon Linux 2023 through SSM. */
+    imageId?: string;
+  };
+  network?: {
+    /** A /16; default 10.80.0.0/16. */
+    vpcCidr?: string;
+    /** Default: zones a and c of the region. */
+    availabilityZones?: string[];
+    /** Tags marking the confidential subnets; itaku.yaml `aws.confidential.subnetTags` must say the same. Default { DataClass: "confidential" }. */
+    confidentialSubnetTags?: Record<string, string>;
+    /** Interface endpoints in the confidential subnets. Default ssm, ssmmessages, ec2messages (Session Manager, no SSH). */
+    interfaceEndpoints?: string[];
+  };
+  /** Days the access log, flow logs and proxy log are kept; a CloudWatch retention value. Default 400. */
+  logRetentionDays?: number;
+  /** Object Lock mode of the access-log bucket. Default GOVERNANCE (COMPLIANCE cannot be lifted by anyone). */
+  trailObjectLockMode?: "GOVERNANCE" | "COMPLIANCE";
+  passwordPolicy?: Partial<PasswordPolicySettings>;
+  /** Console passwords for the people (reset at first sign-in). Default true. */
+  consoleAccess?: boolean;
+  /** Encrypts the initial console passwords for hand-over. */
+  pgpKey?: string;
+  /** Prefix of resource names. Default "vendor". */
+  namePrefix?: string;
+  tags?: Record<string, string>;
+
+  /** UNSAFE: give the confidential subnets a default route straight to the internet gateway. */
+  allowDirectInternetRoute?: boolean;
+  /** UNSAFE: accept `logRetentionDays` below MIN_LOG_RETENTION_DAYS. */
+  allowShortRetention?: boolean;
+  /** UNSAFE: let the admin group work without MFA. */
+  adminMfaOptional?: boolean;
+}
+
+/** The settings an itaku.yaml needs to scan what this component built. */
+export interface BaselineItakuSettings {
+  subnetTags: Record<string, string>;
+  proxy: { securityGroupIds: pulumi.Output<string>[]; port: number; logGroupNames: pulumi.Output<string>[] };
+}
+
+/** Rejects unsafe values that lack their flag, and values AWS would refuse. */
+export function validateBaselineArgs(args: VendorBaselineArgs): void {
+  const retention = args.logRetentionDays ?? 400;
+  if (!(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    throw new Error(
+      `logRetentionDays ${retention} is not a CloudWatch Logs retention (${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
+    );
+  }
+  if (retention < MIN_LOG_RETENTION_DAYS && !args.allowShortRetention) {
+    throw new Error(
+      `logRetentionDays ${retention} is below the ${MIN_LOG_RETENTION_DAYS} days the contract's logs are kept; set allowShortRetention to accept it`,
+    );
+  }
+  const policy = { ...DEFAULT_PASSWORD_POLICY, ...args.passwordPolicy };
+  if (policy.minimumLength < 8 || policy.minimumLength > 128) {
+    throw new Error(`passwordPolicy.minimumLength ${policy.minimumLength} must be between 8 and 128`);
+  }
+  if (args.people.length === 0)
+    throw new Error("people is empty: list the roster's people (one IAM user each)");
+}
+
+export class VendorBaseline extends pulumi.ComponentResource {
+  readonly network: ConfidentialNetwork;
+  readonly proxy: EgressProxy;
+  readonly auditTrail: AuditTrail;
+  readonly identity: VendorIdentity;
+  readonly vpcId: pulumi.Output<string>;
+  readonly proxyUrl: pulumi.Output<string>;
+  readonly auditorRoleArn: pulumi.Output<string>;
+  readonly workloadSecurityGroupId: pulumi.Output<string>;
+  readonly itakuSettings: BaselineItakuSettings;
+
+  constructor(name: string, args: VendorBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("itaku:index:VendorBaseline", name, {}, opts);
+    validateBaselineArgs(args);
+    const parent = { parent: this };
+    const namePrefix = args.namePrefix ?? "vendor";
+    const tags = { ManagedBy: "itaku-vendor-baseline", ...args.tags };
+    const region = aws.config.region ?? "ap-northeast-1";
+    const caller = aws.getCallerIdentityOutput({}, parent);
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const retentionDays = args.logRetentionDays ?? 400;
+    const subnetTags = args.network?.confidentialSubnetTags ?? { DataClass: "confidential" };
+    const [workloadTagKey, workloadTagValue] = Object.entries(subnetTags)[0] ?? ["DataClass", "confidential"];
+    const port = args.proxy.port ?? 3128;
+    const vpcCidr = args.network?.vpcCidr ?? "10.80.0.0/16";
+
+    this.network = new ConfidentialNetwork(
+      `${name}-network`,
+      {
+        namePrefix,
+        vpcCidr,
+        availabilityZones: args.network?.availabilityZones ?? [`${region}a`, `${region}c`],
+        confidentialSubnetTags: subnetTags,
+        interfaceEndpoints: args.network?.interfaceEndpoints ?? ["ssm", "ssmmessages", "ec2messages"],
+        proxyPort: port,
+        flowLogRetentionDays: retentionDays,
+        accountId: caller.accountId,
+        region,
+        tags,
+        allowDirectInternetRoute: args.allowDirectInternetRoute ?? false,
+      },
+      parent,
+    );
+
+    this.proxy = new EgressProxy(
+      `${name}-proxy`,
+      {
+        namePrefix,
+        vpcId: this.network.vpc.id,
+        vpcCidr,
+        subnetIds: this.network.proxySubnets.map((s) => s.id),
+        workloadSecurityGroupId: this.network.workloadSecurityGroup.id,
+        allowedDomains: args.proxy.allowedDomains,
+        port,
+        instanceType: args.proxy.instanceType ?? "t3.small",
+        instanceCount: args.proxy.instanceCount ?? 2,
+        imageId: args.proxy.imageId ?? DEFAULT_PROXY_IMAGE,
+        logRetentionDays: retentionDays,
+        tags,
+      },
+      parent,
+    );
+
+    this.auditTrail = new AuditTrail(
+      `${name}-audit`,
+      {
+        namePrefix,
+        accountId: caller.accountId,
+        region,
+        partition,
+        retentionDays,
+        objectLockMode: args.trailObjectLockMode ?? "GOVERNANCE",
+        noncurrentVersionDays: 30,
+        tags,
+      },
+      parent,
+    );
+
+    this.identity = new VendorIdentity(
+      `${name}-identity`,
+      {
+        namePrefix,
+        accountId: caller.accountId,
+        region,
+        partition,
+        people: args.people,
+        passwordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...args.passwordPolicy },
+        consoleAccess: args.consoleAccess ?? true,
+        pgpKey: args.pgpKey,
+        clientAudit: { roleName: "itaku-auditor", ...args.clientAudit },
+        trailBucketArn: this.auditTrail.bucket.arn,
+        trailKeyArn: this.auditTrail.key.arn,
+        workloadTag: { key: workloadTagKey, value: workloadTagValue },
+        tags,
+        adminMfaOptional: args.adminMfaOptional ?? false,
+      },
+      parent,
+    );
+
+    this.vpcId = this.network.vpc.id;
+    this.proxyUrl = this.proxy.url;
+    this.auditorRoleArn = this.identity.auditorRole.arn;
+    this.workloadSecurityGroupId = this.network.workloadSecurityGroup.id;
+    this.itakuSettings = {
+      subnetTags,
+      proxy: {
+        securityGroupIds: [this.proxy.securityGroup.id],
+        port,
+        logGroupNames: [this.proxy.accessLogGroup.name],
+      },
+    };
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      proxyUrl: this.proxyUrl,
+      auditorRoleArn: this.auditorRoleArn,
+      workloadSecurityGroupId: this.workloadSecurityGroupId,
+    });
+  }
+}
