@@ -1,6 +1,9 @@
 // Evaluates generated snapshots of 250k, 500k and 1M resources with every rule; prints time and
 // peak memory per size, and the time ratio of each doubling (linear evaluation keeps it near 2).
-// Resources are copies of the demo vendor's, spread over 100 accounts/domains (10k a scope at 1M).
+// Resources are copies of the demo vendor's: each scope (AWS account or AD domain) holds
+// COPIES_PER_SCOPE copies of every per-entity resource (users, groups, security groups…, about
+// 10,000 resources) and one of each per-scope singleton (account, root, password policy, domain),
+// so the figures show both growth in scopes and growth inside one scope.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { controls } from "@itaku/controls";
@@ -19,18 +22,23 @@ const templates: Resource[] = readdirSync(join(DEMO, "snapshots"))
   .filter((f) => f.endsWith(".snapshot.json"))
   .flatMap((f) => parseSnapshot(readFileSync(join(DEMO, "snapshots", f), "utf8"), f).resources);
 const roster = parseRoster(readFileSync(join(DEMO, "roster.csv"), "utf8"), "roster.csv");
-const SCOPES = 100;
+const SINGLETONS = new Set(["aws.account", "aws.iam.root", "aws.iam.password-policy", "ad.domain"]);
+const COPIES_PER_SCOPE = Math.max(1, Math.round(10_000 / templates.length));
 
 function generate(count: number): Snapshot {
   const resources: Resource[] = [];
-  for (let i = 0; resources.length < count; i++) {
-    const template = templates[i % templates.length]!;
-    const copy = Math.floor(i / templates.length);
-    const scopeIndex = copy % SCOPES;
-    const scope = template.scope.startsWith("1111")
-      ? String(100000000000 + scopeIndex)
-      : `d${scopeIndex}.${template.scope}`;
-    resources.push({ ...template, id: `${template.id}#${copy}`, scope } as Resource);
+  for (let copy = 0; resources.length < count; copy++) {
+    const scopeIndex = Math.floor(copy / COPIES_PER_SCOPE);
+    const firstInScope = copy % COPIES_PER_SCOPE === 0;
+    for (const template of templates) {
+      if (resources.length >= count) break;
+      if (SINGLETONS.has(template.type) && !firstInScope) continue;
+      const scope = /^\d{12}$/.test(template.scope)
+        ? String(100000000000 + scopeIndex * 10 + (template.scope.endsWith("4444") ? 1 : 0))
+        : `d${scopeIndex}.${template.scope}`;
+      const id = SINGLETONS.has(template.type) ? template.id : `${template.id}#${copy}`;
+      resources.push({ ...template, id, scope } as Resource);
+    }
   }
   return { schemaVersion: 1, collectedAt: "2026-11-20T00:00:00Z", origin: "live", sources: [], resources };
 }
@@ -62,7 +70,43 @@ function measure(count: number) {
   };
 }
 
-console.log(`rules: ${allRules.length}; template resources: ${templates.length}; scopes: ${SCOPES}`);
+/** `pnpm bench engine --per-rule`: each rule alone at 50k and 100k resources, worst growth first. */
+function perRule(): void {
+  const small = generate(50_000);
+  const large = generate(100_000);
+  const time = (snapshot: Snapshot, rule: (typeof allRules)[number]) => {
+    const started = performance.now();
+    evaluate({
+      snapshot,
+      rules: [rule],
+      now: new Date("2026-11-20T00:00:00Z"),
+      roster,
+      settings: emptySettings(),
+      toolVersion: "bench",
+    });
+    return performance.now() - started;
+  };
+  const rows = allRules.map((rule) => {
+    time(small, rule); // warm up the JIT
+    const a = time(small, rule);
+    const b = time(large, rule);
+    return { id: rule.id, a, b, growth: b / a };
+  });
+  rows.sort((x, y) => y.growth - x.growth);
+  for (const row of rows)
+    console.log(
+      `${row.id.padEnd(48)} ${row.a.toFixed(0).padStart(6)} ms ${row.b.toFixed(0).padStart(6)} ms  ×${row.growth.toFixed(2)}`,
+    );
+}
+
+if (process.argv.includes("--per-rule")) {
+  perRule();
+  process.exit(0);
+}
+
+console.log(
+  `rules: ${allRules.length}; demo resources: ${templates.length}; copies per scope: ${COPIES_PER_SCOPE}`,
+);
 let previous: number | undefined;
 for (const count of [250_000, 500_000, 1_000_000]) {
   const m = measure(count);

@@ -32,7 +32,7 @@ export function viewAccount(ctx: RuleContext<string>, resource: AccountResource)
       owners: ctx.roster?.ownersOfAwsUser(resource.scope, a.userName),
     };
   }
-  const domain = ctx.resources("ad.domain").find((d) => d.scope === resource.scope);
+  const domain = ctx.inScope("ad.domain", resource.scope)[0];
   const domainNames = {
     dnsName: domain?.attributes.dnsName ?? resource.scope,
     netbiosName: domain?.attributes.netbiosName,

@@ -83,6 +83,7 @@ export function rosterResource(roster: Roster | null): ResourceOf<"itaku.roster"
 class ResourceIndex {
   private readonly byType = new Map<ResourceType, Resource[]>();
   private readonly byId = new Map<ResourceType, Map<string, Resource>>();
+  private readonly byScope = new Map<ResourceType, Map<string, Resource[]>>();
   private readonly gapsByScopeType = new Map<string, Gap[]>();
 
   constructor(resources: readonly Resource[], gaps: readonly Gap[]) {
@@ -101,6 +102,20 @@ class ResourceIndex {
 
   all<T extends ResourceType>(type: T): readonly ResourceOf<T>[] {
     return (this.byType.get(type) ?? []) as unknown as ResourceOf<T>[];
+  }
+
+  inScope<T extends ResourceType>(type: T, scope: string): readonly ResourceOf<T>[] {
+    let scopes = this.byScope.get(type);
+    if (!scopes) {
+      scopes = new Map();
+      for (const resource of this.byType.get(type) ?? []) {
+        const list = scopes.get(resource.scope);
+        if (list) list.push(resource);
+        else scopes.set(resource.scope, [resource]);
+      }
+      this.byScope.set(type, scopes);
+    }
+    return (scopes.get(scope) ?? []) as unknown as ResourceOf<T>[];
   }
 
   find<T extends ResourceType>(type: T, scope: string, id: string): ResourceOf<T> | undefined {
@@ -158,6 +173,7 @@ export function evaluate(input: EvaluationInput): Result {
         roster: rosterIndex,
         settings: input.settings,
         resources: (type) => index.all(type),
+        inScope: (type, scope) => index.inScope(type, scope),
         find: (type, scope, id) => index.find(type, scope, id),
         gaps: (resource, type) => index.gaps(resource, type ?? resource.type),
         pass: (resource, evidence = {}) => {

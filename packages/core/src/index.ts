@@ -4,6 +4,7 @@ export * from "./config";
 export * from "./dates";
 export * from "./engine";
 export * from "./errors";
+export * from "./lookup";
 export * from "./model/common";
 export * from "./model/resource";
 export * as models from "./model/schemas";

@@ -39,6 +39,8 @@ export interface RuleContext<M extends string> {
   readonly roster: RosterIndex | null;
   readonly settings: RuleSettings;
   resources<T extends ResourceType>(type: T): readonly ResourceOf<T>[];
+  /** The resources of a type in one scope (account or domain); indexed, so cheap inside loops. */
+  inScope<T extends ResourceType>(type: T, scope: string): readonly ResourceOf<T>[];
   /** Finds a resource of a type by id within a scope (account or domain). */
   find<T extends ResourceType>(type: T, scope: string, id: string): ResourceOf<T> | undefined;
   /** Gaps recorded for a type in the resource's scope and region (or globally in the scope). */

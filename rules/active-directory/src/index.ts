@@ -1,4 +1,31 @@
 import type { AnyRule } from "@itaku/core";
+import adDomainPasswordPolicy from "./ad-domain-password-policy";
+import adGuestDisabled from "./ad-guest-disabled";
+import adOperatorsGroupEmpty from "./ad-operators-group-empty";
+import adPrivilegedGroupSize from "./ad-privileged-group-size";
+import adPrivilegedMemberInactive from "./ad-privileged-member-inactive";
+import adPrivilegedMemberNotAdmin from "./ad-privileged-member-not-admin";
+import adUserDesOnly from "./ad-user-des-only";
+import adUserKerberosPreauthDisabled from "./ad-user-kerberos-preauth-disabled";
+import adUserPasswordNeverExpires from "./ad-user-password-never-expires";
+import adUserPasswordNotRequired from "./ad-user-password-not-required";
+import adUserReversibleEncryption from "./ad-user-reversible-encryption";
+import adUserStale from "./ad-user-stale";
+import adUserUnconstrainedDelegation from "./ad-user-unconstrained-delegation";
 
 /** The rules of this package, one per file; the file name equals the rule id. */
-export const rules: AnyRule[] = [];
+export const rules: AnyRule[] = [
+  adDomainPasswordPolicy,
+  adGuestDisabled,
+  adOperatorsGroupEmpty,
+  adPrivilegedGroupSize,
+  adPrivilegedMemberInactive,
+  adPrivilegedMemberNotAdmin,
+  adUserDesOnly,
+  adUserKerberosPreauthDisabled,
+  adUserPasswordNeverExpires,
+  adUserPasswordNotRequired,
+  adUserReversibleEncryption,
+  adUserStale,
+  adUserUnconstrainedDelegation,
+];

@@ -1,4 +1,33 @@
 import type { AnyRule } from "@itaku/core";
+import awsIamAccessKeyRotation from "./aws-iam-access-key-rotation";
+import awsIamAccessKeyUnused from "./aws-iam-access-key-unused";
+import awsIamAdminNonAdmin from "./aws-iam-admin-non-admin";
+import awsIamPasswordPolicy from "./aws-iam-password-policy";
+import awsIamPrivilegeEscalation from "./aws-iam-privilege-escalation";
+import awsIamRoleTrustExternal from "./aws-iam-role-trust-external";
+import awsIamRootAccessKeys from "./aws-iam-root-access-keys";
+import awsIamRootMfa from "./aws-iam-root-mfa";
+import awsIamRootUsedRecently from "./aws-iam-root-used-recently";
+import awsIamUserConsoleStale from "./aws-iam-user-console-stale";
+import awsIamUserDirectPolicy from "./aws-iam-user-direct-policy";
+import awsIamUserMfa from "./aws-iam-user-mfa";
+import awsIamUserTwoActiveKeys from "./aws-iam-user-two-active-keys";
+import awsIamWildcardSensitive from "./aws-iam-wildcard-sensitive";
 
 /** The rules of this package, one per file; the file name equals the rule id. */
-export const rules: AnyRule[] = [];
+export const rules: AnyRule[] = [
+  awsIamAccessKeyRotation,
+  awsIamAccessKeyUnused,
+  awsIamAdminNonAdmin,
+  awsIamPasswordPolicy,
+  awsIamPrivilegeEscalation,
+  awsIamRoleTrustExternal,
+  awsIamRootAccessKeys,
+  awsIamRootMfa,
+  awsIamRootUsedRecently,
+  awsIamUserConsoleStale,
+  awsIamUserDirectPolicy,
+  awsIamUserMfa,
+  awsIamUserTwoActiveKeys,
+  awsIamWildcardSensitive,
+];

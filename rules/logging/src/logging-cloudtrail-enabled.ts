@@ -26,9 +26,8 @@ export default defineRule({
     cli: "aws cloudtrail create-trail --name audit --s3-bucket-name <bucket> --is-multi-region-trail --enable-log-file-validation --kms-key-id <key> && aws cloudtrail start-logging --name audit",
   },
   check(ctx) {
-    const trails = ctx.resources("aws.cloudtrail.trail");
     for (const account of ctx.resources("aws.account")) {
-      const own = trails.filter((t) => t.scope === account.scope);
+      const own = ctx.inScope("aws.cloudtrail.trail", account.scope);
       const logging = own.filter((t) => t.attributes.logging === true);
       if (logging.length > 0) {
         ctx.pass(account, { trails: logging.map((t) => t.id) });

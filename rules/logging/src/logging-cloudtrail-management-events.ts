@@ -26,9 +26,10 @@ export default defineRule({
     cli: 'aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors \'[{"ReadWriteType":"All","IncludeManagementEvents":true}]\'',
   },
   check(ctx) {
-    const trails = ctx.resources("aws.cloudtrail.trail");
     for (const account of ctx.resources("aws.account")) {
-      const logging = trails.filter((t) => t.scope === account.scope && t.attributes.logging === true);
+      const logging = ctx
+        .inScope("aws.cloudtrail.trail", account.scope)
+        .filter((t) => t.attributes.logging === true);
       const coverage = { read: false, write: false };
       let unread = false;
       for (const trail of logging) {

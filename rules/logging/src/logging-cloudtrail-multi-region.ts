@@ -26,9 +26,8 @@ export default defineRule({
     cli: "aws cloudtrail update-trail --name <trail> --is-multi-region-trail --include-global-service-events",
   },
   check(ctx) {
-    const trails = ctx.resources("aws.cloudtrail.trail");
     for (const account of ctx.resources("aws.account")) {
-      const own = trails.filter((t) => t.scope === account.scope);
+      const own = ctx.inScope("aws.cloudtrail.trail", account.scope);
       const covering = own.filter((t) => t.attributes.multiRegion && t.attributes.logging === true);
       if (covering.length > 0) {
         ctx.pass(account, { trails: covering.map((t) => t.id) });

@@ -1,4 +1,8 @@
-import { confidentialVpcKeys, defineRule, gapsIn, scopedKey } from "@itaku/core";
+import { confidentialVpcKeys, defineRule, gapsIn, groupBy, type ResourceOf, scopedKey } from "@itaku/core";
+
+const flowLogTargetKey = (f: ResourceOf<"aws.ec2.flow-log">): string =>
+  scopedKey(f.scope, f.attributes.resourceId);
+const subnetVpcKey = (s: ResourceOf<"aws.ec2.subnet">): string => scopedKey(s.scope, s.attributes.vpcId);
 
 export default defineRule({
   id: "logging-vpc-flow-logs",
@@ -31,25 +35,23 @@ export default defineRule({
     const flowLogs = ctx
       .resources("aws.ec2.flow-log")
       .filter((f) => f.attributes.status === undefined || f.attributes.status === "ACTIVE");
-    const subnets = ctx.resources("aws.ec2.subnet");
+    const flowLogsByTarget = groupBy(flowLogs, flowLogTargetKey);
+    const subnetsByVpc = groupBy(ctx.resources("aws.ec2.subnet"), subnetVpcKey);
     for (const vpc of ctx.resources("aws.ec2.vpc")) {
       if (!confidential.has(scopedKey(vpc.scope, vpc.id))) {
         ctx.notApplicable(vpc, "Not part of the confidential environment");
         continue;
       }
-      const own = flowLogs.filter((f) => f.scope === vpc.scope && f.attributes.resourceId === vpc.id);
+      const own = flowLogsByTarget.get(scopedKey(vpc.scope, vpc.id)) ?? [];
       const all = own.filter((f) => f.attributes.trafficType === "ALL");
       if (all.length > 0) {
         ctx.pass(vpc, { flowLogs: all.map((f) => f.id) });
         continue;
       }
-      const vpcSubnets = subnets.filter((s) => s.scope === vpc.scope && s.attributes.vpcId === vpc.id);
+      const vpcSubnets = subnetsByVpc.get(scopedKey(vpc.scope, vpc.id)) ?? [];
       const subnetCovered = (subnetId: string) =>
-        flowLogs.some(
-          (f) =>
-            f.scope === vpc.scope &&
-            f.attributes.resourceId === subnetId &&
-            f.attributes.trafficType === "ALL",
+        (flowLogsByTarget.get(scopedKey(vpc.scope, subnetId)) ?? []).some(
+          (f) => f.attributes.trafficType === "ALL",
         );
       if (vpcSubnets.length > 0 && vpcSubnets.every((s) => subnetCovered(s.id))) {
         ctx.pass(vpc, { coveredBy: "subnet flow logs", subnets: vpcSubnets.map((s) => s.id) });

@@ -1,6 +1,6 @@
 // How long a log destination keeps what it receives: a CloudWatch Logs group's retention, or an S3
 // bucket's lifecycle expiration weighed against its Object Lock default retention.
-import type { ResourceOf } from "@itaku/core";
+import { groupBy, type ResourceOf } from "@itaku/core";
 
 /** Days a destination keeps logs: a number, `Infinity` (never deleted), or undefined (cannot tell). */
 export interface Keeping {
@@ -100,8 +100,12 @@ export function findLogGroup(
   region: string,
   name: string,
 ): ResourceOf<"aws.logs.log-group"> | undefined {
-  return groups.find((g) => g.scope === scope && g.region === region && g.attributes.name === name);
+  return groupBy(groups, logGroupKey).get(`${scope}/${region}/${name}`)?.[0];
 }
+
+const logGroupKey = (g: ResourceOf<"aws.logs.log-group">): string =>
+  `${g.scope}/${g.region}/${g.attributes.name}`;
+const bucketNameKey = (b: ResourceOf<"aws.s3.bucket">): string => b.attributes.name;
 
 /** Parses `arn:aws:logs:<region>:<account>:log-group:<name>[:*]`. */
 export function parseLogGroupArn(arn: string): { region: string; account: string; name: string } | undefined {
@@ -115,6 +119,6 @@ export function findBucket(
   scope: string,
   name: string,
 ): ResourceOf<"aws.s3.bucket"> | undefined {
-  const named = buckets.filter((b) => b.attributes.name === name);
+  const named = groupBy(buckets, bucketNameKey).get(name) ?? [];
   return named.find((b) => b.scope === scope) ?? named[0];
 }

@@ -1,0 +1,117 @@
+import { defineRule } from "@itaku/core";
+import { z } from "zod";
+import { asList, isEveryAction, type Principal, policiesOf, statementsOf, wildcardMatch } from "./policies";
+
+const DEFAULT_SERVICES = [
+  "iam",
+  "sts",
+  "organizations",
+  "account",
+  "kms",
+  "secretsmanager",
+  "ssm",
+  "s3",
+  "cloudtrail",
+  "logs",
+  "config",
+  "guardduty",
+  "securityhub",
+  "network-firewall",
+];
+
+export default defineRule({
+  id: "aws-iam-wildcard-sensitive",
+  title: {
+    en: "No wildcard actions on sensitive services",
+    ja: "重要なサービスに対するワイルドカード操作がない",
+  },
+  description: {
+    en: "Allowing `s3:*`, `kms:*`, `iam:*` or `cloudtrail:Delete*` grants every present and future operation — reading, writing, deleting, turning logging off — where the contract asks for the minimum scope of operations. `*` on everything is reported by aws-iam-admin-non-admin.",
+    ja: "`s3:*`・`kms:*`・`iam:*`・`cloudtrail:Delete*` などの許可は、読取・書込・削除・ログ停止を含む現在と将来の全操作を与える。契約は操作範囲の最小化を求める。全リソースへの `*` は aws-iam-admin-non-admin が扱う。",
+  },
+  severity: "high",
+  controls: ["NIC-1-4-2-3"],
+  resourceTypes: ["aws.iam.user", "aws.iam.group", "aws.iam.role"],
+  reads: ["aws.iam.policy"],
+  appliesTo: ["live", "iac"],
+  options: z.object({ services: z.array(z.string()).default(DEFAULT_SERVICES) }),
+  optionDocs: {
+    services: `IAM service prefixes where wildcard actions fail (default ${DEFAULT_SERVICES.join(", ")}).`,
+  },
+  messages: { wildcard: "{kind} {name} is allowed {actions} through {policies}" },
+  remediation: {
+    summary:
+      "Replace wildcards with the actions the job needs (IAM Access Analyzer can generate a policy from CloudTrail activity), and scope resources to the buckets, keys and trails concerned.",
+  },
+  check(ctx, options) {
+    const principals: Principal[] = [
+      ...ctx.resources("aws.iam.user"),
+      ...ctx.resources("aws.iam.group"),
+      ...ctx.resources("aws.iam.role"),
+    ];
+    for (const principal of principals) {
+      if (principal.type === "aws.iam.role" && principal.attributes.serviceLinked) {
+        ctx.notApplicable(principal, "Service-linked role: AWS owns its permissions");
+        continue;
+      }
+      const { held, missing } = policiesOf(ctx, principal, { throughGroups: false });
+      const found = new Map<string, Set<string>>();
+      for (const policy of held) {
+        for (const statement of statementsOf(policy.document)) {
+          if (statement.Effect !== "Allow") continue;
+          for (const grant of sensitiveWildcards(statement, options.services)) {
+            const labels = found.get(grant) ?? new Set();
+            labels.add(policy.label);
+            found.set(grant, labels);
+          }
+        }
+      }
+      if (found.size > 0) {
+        const actions = [...found.keys()].sort();
+        const policies = [...new Set([...found.values()].flatMap((s) => [...s]))].sort();
+        ctx.fail(
+          principal,
+          "wildcard",
+          {
+            kind: kindOf(principal),
+            name: principal.name,
+            actions: actions.join(", "),
+            policies: policies.join(", "),
+          },
+          { actions, policies },
+        );
+      } else if (missing.length > 0)
+        ctx.unknown(principal, `Policies not collected: ${missing.join(", ")}`, { missing });
+      else ctx.pass(principal);
+    }
+  },
+});
+
+/** Wildcard grants on the listed services: `svc:*`, `svc:Delete*`, or a NotAction that leaves `svc` open. */
+function sensitiveWildcards(
+  statement: { Action?: string | string[]; NotAction?: string | string[] },
+  services: string[],
+): string[] {
+  if (statement.Action !== undefined) {
+    return asList(statement.Action).filter((pattern) => {
+      if (isEveryAction(pattern) || !/[*?]/.test(pattern)) return false;
+      const service = pattern.split(":")[0]!;
+      return services.some((s) => wildcardMatch(service, s));
+    });
+  }
+  if (statement.NotAction === undefined) return [];
+  // Allow + NotAction grants everything not named; a service is closed only if a pattern names all of it.
+  const excluded = asList(statement.NotAction);
+  const closes = (service: string) =>
+    excluded.some(
+      (p) => isEveryAction(p) || (p.split(":")[1] === "*" && wildcardMatch(p.split(":")[0]!, service)),
+    );
+  return services.filter((service) => !closes(service)).map((service) => `${service}:* (NotAction)`);
+}
+
+const kindOf = (principal: Principal): string =>
+  principal.type === "aws.iam.user"
+    ? "IAM user"
+    : principal.type === "aws.iam.group"
+      ? "IAM group"
+      : "IAM role";

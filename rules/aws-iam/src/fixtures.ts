@@ -1,0 +1,290 @@
+// The compliant baseline every aws-iam rule case changes one thing of: account 111122223333 as of
+// 2026-11-20, with root locked away, a strong password policy, two roster people and their groups.
+import type { PolicyDocument, ResourceOf, ResourceType, Roster, RuleSettings, Snapshot } from "@itaku/core";
+import { emptySettings } from "@itaku/core";
+
+export const NOW = new Date("2026-11-20T00:00:00Z");
+export const ACCOUNT = "111122223333";
+export const SUBCONTRACTOR = "444455556666";
+export const ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+export const DEVELOPER_POLICY_ARN = `arn:aws:iam::${ACCOUNT}:policy/vendor-developer`;
+
+export const userArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:user/${name}`;
+export const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+export const groupArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:group/${name}`;
+export const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
+export const PASSWORD_POLICY_ID = `${ACCOUNT}/password-policy`;
+
+export const allow = (Action: string | string[], Resource: string | string[] = "*"): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action, Resource }],
+});
+
+export const trustAccount = (account: string): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole" },
+  ],
+});
+
+type UserAttributes = ResourceOf<"aws.iam.user">["attributes"];
+
+export function iamUser(name: string, attributes: Partial<UserAttributes> = {}): ResourceOf<"aws.iam.user"> {
+  return {
+    type: "aws.iam.user",
+    id: userArn(name),
+    name,
+    scope: ACCOUNT,
+    region: "global",
+    attributes: {
+      arn: userArn(name),
+      userName: name,
+      path: "/",
+      createdAt: "2024-04-01T00:00:00Z",
+      passwordEnabled: true,
+      passwordLastUsedAt: "2026-11-18T09:00:00Z",
+      passwordLastChangedAt: "2026-06-01T00:00:00Z",
+      mfaActive: true,
+      accessKeys: [],
+      groups: [],
+      attachedPolicies: [],
+      inlinePolicies: [],
+      ...attributes,
+    },
+  };
+}
+
+export function iamRole(
+  name: string,
+  assumeRolePolicy: PolicyDocument,
+  attributes: Partial<ResourceOf<"aws.iam.role">["attributes"]> = {},
+): ResourceOf<"aws.iam.role"> {
+  return {
+    type: "aws.iam.role",
+    id: roleArn(name),
+    name,
+    scope: ACCOUNT,
+    region: "global",
+    attributes: {
+      arn: roleArn(name),
+      roleName: name,
+      path: "/",
+      createdAt: "2025-01-10T00:00:00Z",
+      assumeRolePolicy,
+      attachedPolicies: [],
+      inlinePolicies: [],
+      lastUsedAt: "2026-11-19T00:00:00Z",
+      serviceLinked: false,
+      ...attributes,
+    },
+  };
+}
+
+export function iamGroup(
+  name: string,
+  members: string[],
+  attributes: Partial<ResourceOf<"aws.iam.group">["attributes"]> = {},
+): ResourceOf<"aws.iam.group"> {
+  return {
+    type: "aws.iam.group",
+    id: groupArn(name),
+    name,
+    scope: ACCOUNT,
+    region: "global",
+    attributes: {
+      arn: groupArn(name),
+      groupName: name,
+      path: "/",
+      attachedPolicies: [],
+      inlinePolicies: [],
+      members,
+      ...attributes,
+    },
+  };
+}
+
+export function managedPolicy(arn: string, document: PolicyDocument): ResourceOf<"aws.iam.policy"> {
+  const name = arn.split("/").pop()!;
+  return {
+    type: "aws.iam.policy",
+    id: arn,
+    name,
+    scope: ACCOUNT,
+    region: "global",
+    attributes: {
+      arn,
+      policyName: name,
+      awsManaged: arn.includes(":iam::aws:"),
+      defaultVersionId: "v1",
+      document,
+      attachmentCount: 1,
+    },
+  };
+}
+
+export const baseline: Snapshot = {
+  schemaVersion: 1,
+  collectedAt: "2026-11-20T00:00:00Z",
+  origin: "live",
+  sources: [{ provider: "aws", scope: ACCOUNT, regions: ["ap-northeast-1"], gaps: [] }],
+  resources: [
+    {
+      type: "aws.account",
+      id: ACCOUNT,
+      name: ACCOUNT,
+      scope: ACCOUNT,
+      region: "global",
+      attributes: { accountId: ACCOUNT },
+    },
+    {
+      type: "aws.iam.root",
+      id: ROOT_ARN,
+      name: "root",
+      scope: ACCOUNT,
+      region: "global",
+      attributes: {
+        arn: ROOT_ARN,
+        mfaActive: true,
+        passwordLastUsedAt: "2026-03-02T00:00:00Z",
+        accessKeys: [],
+      },
+    },
+    {
+      type: "aws.iam.password-policy",
+      id: PASSWORD_POLICY_ID,
+      name: "account password policy",
+      scope: ACCOUNT,
+      region: "global",
+      attributes: {
+        present: true,
+        minimumLength: 14,
+        requireSymbols: true,
+        requireNumbers: true,
+        requireUppercase: true,
+        requireLowercase: true,
+        maxAgeDays: 90,
+        reusePrevention: 24,
+        hardExpiry: false,
+        allowUsersToChange: true,
+      },
+    },
+    iamUser("yamada", {
+      groups: ["developers"],
+      accessKeys: [
+        {
+          id: "access_key_1",
+          active: true,
+          createdAt: "2026-10-01T00:00:00Z",
+          lastUsedAt: "2026-11-19T12:00:00Z",
+          lastUsedService: "s3",
+        },
+      ],
+    }),
+    iamUser("sato", { groups: ["admins"] }),
+    iamGroup("developers", ["yamada"], {
+      attachedPolicies: [{ arn: DEVELOPER_POLICY_ARN, name: "vendor-developer" }],
+    }),
+    iamGroup("admins", ["sato"], {
+      attachedPolicies: [{ arn: ADMIN_POLICY_ARN, name: "AdministratorAccess" }],
+    }),
+    managedPolicy(ADMIN_POLICY_ARN, allow("*")),
+    managedPolicy(DEVELOPER_POLICY_ARN, allow(["ec2:Describe*", "logs:GetLogEvents", "s3:GetObject"])),
+    iamRole("partner-log-monitor", trustAccount(SUBCONTRACTOR), {
+      inlinePolicies: [{ name: "read-logs", document: allow(["logs:GetLogEvents", "logs:FilterLogEvents"]) }],
+    }),
+    iamRole(
+      "backup-runner",
+      {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      },
+      { attachedPolicies: [{ arn: DEVELOPER_POLICY_ARN, name: "vendor-developer" }] },
+    ),
+    iamRole(
+      "AWSServiceRoleForSupport",
+      {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "support.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      },
+      {
+        path: "/aws-service-role/support.amazonaws.com/",
+        serviceLinked: true,
+        attachedPolicies: [
+          {
+            arn: "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy",
+            name: "AWSSupportServiceRolePolicy",
+          },
+        ],
+      },
+    ),
+  ],
+};
+
+export const roster: Roster = {
+  path: "roster.csv",
+  reviewedAt: "2026-10-31",
+  people: [
+    {
+      personId: "P001",
+      name: "山田 太郎",
+      role: "manager",
+      awsIamUsers: ["yamada"],
+      adAccounts: [],
+      startDate: "2024-04-01",
+      briefedAt: "2026-04-10",
+      origin: "roster.csv:2",
+    },
+    {
+      personId: "P002",
+      name: "佐藤 花子",
+      role: "admin",
+      awsIamUsers: ["sato"],
+      adAccounts: [],
+      startDate: "2024-04-01",
+      briefedAt: "2026-04-10",
+      origin: "roster.csv:3",
+    },
+  ],
+};
+
+export function settings(): RuleSettings {
+  return {
+    ...emptySettings(),
+    subcontractors: [
+      {
+        name: "株式会社ログ監視パートナー",
+        awsAccountIds: [SUBCONTRACTOR],
+        approvedBy: "委託元 情報システム部 部長",
+        approvedAt: "2026-04-01",
+      },
+    ],
+  };
+}
+
+/** A resource of the draft, by type and id, for the one change a case makes. */
+export function findIn<T extends ResourceType>(draft: Snapshot, type: T, id: string): ResourceOf<T> {
+  const found = draft.resources.find((r) => r.type === type && r.id === id);
+  if (!found) throw new Error(`fixture has no ${type} ${id}`);
+  return found as unknown as ResourceOf<T>;
+}
+
+/** Adds a gap to the draft's AWS source. */
+export function addGap(
+  draft: Snapshot,
+  resourceType: string,
+  operation: string,
+  code = "AccessDenied",
+): void {
+  draft.sources[0]!.gaps.push({
+    source: "aws",
+    scope: ACCOUNT,
+    region: "global",
+    resourceType,
+    operation,
+    code,
+  });
+}
