@@ -20,7 +20,7 @@ const schema = (name: string) =>
 
 /** Exit 2, one line on stderr naming the file and the place, no stack trace. */
 async function expectInputError(args: string[], pattern: RegExp): Promise<void> {
-  const run = await runCli(args);
+  const run = await runCli([...args, "-q"]);
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(pattern) });
   expect(run.stderr.trim().split("\n")).toHaveLength(1);
   expect(run.stderr).not.toMatch(/\n\s+at /);

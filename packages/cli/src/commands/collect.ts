@@ -27,7 +27,7 @@ export async function collectLive(
     }
     const { collectAd } = await import("@itaku/collector-ad");
     progress.step(`collecting from Active Directory ${config.ad.url}`);
-    snapshots.push(await collectAd(config.ad, options));
+    snapshots.push(await collectAd(config.ad, { ...options, configFile: config.path }));
   }
   return snapshots;
 }

@@ -85,7 +85,7 @@ export const adGroup = z.object({
   privilegedRid: z.number().int().optional(),
   /** DNs of direct members (users and groups), all `member;range=` pages joined. */
   members: z.array(z.string()),
-  /** DNs of users that belong to it, directly, nested or through primaryGroupID. */
+  /** Privileged groups only: DNs of users that belong to it, directly, nested or through primaryGroupID. */
   transitiveUserMembers: z.array(z.string()).optional(),
   groupType: z.number().int().optional(),
 });
