@@ -8,9 +8,11 @@ import { build } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 const folder = join(root, "test/bench");
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const passThrough = process.argv.slice(2).filter((a) => a.startsWith("-"));
 const available = readdirSync(folder).filter((f) => /\.bench\.(ts|mjs)$/.test(f));
+const names = new Set(available.map((f) => f.replace(/\.bench\.(ts|mjs)$/, "")));
+// Arguments naming a benchmark select it; everything else (`--size 100000`) is passed to each one.
+const wanted = process.argv.slice(2).filter((a) => names.has(a));
+const passThrough = process.argv.slice(2).filter((a) => !names.has(a));
 const selected = wanted.length
   ? wanted.map((name) => {
       const file = available.find((f) => f.replace(/\.bench\.(ts|mjs)$/, "") === name);

@@ -108,7 +108,9 @@ console.log(
   `rules: ${allRules.length}; demo resources: ${templates.length}; copies per scope: ${COPIES_PER_SCOPE}`,
 );
 let previous: number | undefined;
-for (const count of [250_000, 500_000, 1_000_000]) {
+const sizeFlag = process.argv.indexOf("--size");
+const sizes = sizeFlag > 0 ? [Number(process.argv[sizeFlag + 1])] : [250_000, 500_000, 1_000_000];
+for (const count of sizes) {
   const m = measure(count);
   const ratio = previous ? (m.ms / previous).toFixed(2) : "-";
   console.log(

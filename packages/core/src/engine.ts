@@ -85,6 +85,8 @@ class ResourceIndex {
   private readonly byId = new Map<ResourceType, Map<string, Resource>>();
   private readonly byScope = new Map<ResourceType, Map<string, Resource[]>>();
   private readonly gapsByScopeType = new Map<string, Gap[]>();
+  /** Resource types some gap is recorded for; most snapshots have few, so most checks skip the lookup. */
+  readonly typesWithGaps = new Set<string>();
 
   constructor(resources: readonly Resource[], gaps: readonly Gap[]) {
     for (const resource of resources) {
@@ -93,6 +95,7 @@ class ResourceIndex {
       else this.byType.set(resource.type, [resource]);
     }
     for (const gap of gaps) {
+      this.typesWithGaps.add(gap.resourceType);
       const key = `${gap.scope}\u0000${gap.resourceType}`;
       const list = this.gapsByScopeType.get(key);
       if (list) list.push(gap);
@@ -148,6 +151,7 @@ export function evaluate(input: EvaluationInput): Result {
   const findings: Finding[] = [];
 
   for (const rule of input.rules) {
+    const controls = [...rule.controls];
     const options = input.ruleOptions?.get(rule.id) ?? rule.options.parse({});
     const inScope = rule.resourceTypes.flatMap((type) => index.all(type) as readonly Resource[]);
     const verdicts = new Map<Resource, Verdict>();
@@ -166,7 +170,9 @@ export function evaluate(input: EvaluationInput): Result {
       for (const resource of inScope)
         give(resource, { status: "not_applicable", message: why, evidence: {} });
     } else if (inScope.length > 0) {
-      const consulted = [...rule.resourceTypes, ...(rule.reads ?? [])];
+      const consulted = [...rule.resourceTypes, ...(rule.reads ?? [])].filter((type) =>
+        index.typesWithGaps.has(type),
+      );
       const ctx: RuleContext<string> = {
         now,
         origin: snapshot.origin,
@@ -178,7 +184,8 @@ export function evaluate(input: EvaluationInput): Result {
         gaps: (resource, type) => index.gaps(resource, type ?? resource.type),
         pass: (resource, evidence = {}) => {
           // A missing permission never turns into a pass: any gap in what the rule reads makes it unknown.
-          const blocking = consulted.flatMap((type) => index.gaps(resource, type));
+          const blocking =
+            consulted.length === 0 ? [] : consulted.flatMap((type) => index.gaps(resource, type));
           if (blocking.length > 0) {
             give(resource, {
               status: "unknown",
@@ -209,7 +216,7 @@ export function evaluate(input: EvaluationInput): Result {
         ruleId: rule.id,
         status: verdict.status,
         severity: rule.severity,
-        controls: [...rule.controls],
+        controls, // shared by the rule's findings: one array per rule, not per finding
         resource: {
           type: resource.type,
           id: resource.id,
