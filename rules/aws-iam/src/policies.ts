@@ -62,8 +62,8 @@ export function policiesOf(
   if (options.throughGroups && principal.type === "aws.iam.user") {
     for (const groupName of principal.attributes.groups) {
       const group = ctx
-        .resources("aws.iam.group")
-        .find((g) => g.scope === principal.scope && g.attributes.groupName === groupName);
+        .inScope("aws.iam.group", principal.scope)
+        .find((g) => g.attributes.groupName === groupName);
       if (group) collect(group.attributes, ` via group ${groupName}`);
       else missing.push(`group ${groupName}`);
     }

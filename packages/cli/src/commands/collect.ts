@@ -17,7 +17,7 @@ export async function collectLive(
   if (want.aws) {
     const { collectAws } = await import("@itaku/collector-aws");
     progress.step("collecting from AWS");
-    snapshots.push(await collectAws(config.aws, options));
+    snapshots.push(await collectAws(config.aws, { ...options, configPath: config.path }));
   }
   if (want.ad) {
     if (!config.ad) {

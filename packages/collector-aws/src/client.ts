@@ -1,0 +1,227 @@
+// AWS SDK v3 clients for one account: one client per service and region, built in one place, where
+// the named middleware every request goes through is added — the read-only guard and the request
+// counter — next to the SDK's own retry middleware (configured for throttling storms).
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  HandlerExecutionContext,
+  MetadataBearer,
+  MiddlewareStack,
+  RetryErrorInfo,
+  StandardRetryToken,
+} from "@smithy/types";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { type AwsServicePrefix, allowedCommand } from "./read-only";
+
+// The SDK warns on every run under Node 20 about its own future support window; that notice is for
+// the people who upgrade the SDK, not for users reading the scanner's stderr.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+/** Raised by the guard before a command that is not on the read allow-list leaves the process. */
+export class ReadOnlyViolationError extends Error {
+  override readonly name = "ReadOnlyViolationError";
+  constructor(readonly operation: string) {
+    super(`refused ${operation}: the scanner only sends the read commands listed in read-only.ts`);
+  }
+}
+
+/** Counts HTTP requests per operation (every attempt, retries included), for stats and the budget. */
+export class RequestCounter {
+  private readonly counts = new Map<string, number>();
+
+  record(operation: string): void {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+  }
+
+  get total(): number {
+    let sum = 0;
+    for (const n of this.counts.values()) sum += n;
+    return sum;
+  }
+
+  /** `{ "requests.iam:GetCredentialReport": 2, … }`, keys sorted. */
+  toStats(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([op, n]) => [`requests.${op}`, n]),
+    );
+  }
+}
+
+export interface RetrySettings {
+  /** Attempts per call when AWS throttles, the first included. */
+  maxAttempts: number;
+  /** Attempts for other retryable failures (connection refused, 5xx): a dead endpoint fails fast. */
+  otherMaxAttempts: number;
+  /** Delay before the first retry; doubles each retry, with jitter, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = {
+  maxAttempts: 8,
+  otherMaxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+};
+
+/**
+ * The SDK's standard retries with the scanner's backoff: throttling storms are ridden out over up
+ * to `maxAttempts`; other transient failures get `otherMaxAttempts`, so an unreachable endpoint is
+ * reported in seconds.
+ */
+export class ScannerRetryStrategy extends ConfiguredRetryStrategy {
+  constructor(private readonly settings: RetrySettings) {
+    super(settings.maxAttempts, (attempt) => backoffDelay(settings, attempt));
+  }
+
+  override async refreshRetryTokenForRetry(
+    token: StandardRetryToken,
+    errorInfo: RetryErrorInfo,
+  ): Promise<StandardRetryToken> {
+    if (errorInfo.errorType !== "THROTTLING" && token.getRetryCount() + 1 >= this.settings.otherMaxAttempts) {
+      throw new Error("No retry token available");
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+export interface AwsClientSettings {
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Endpoint override for every service (a local AWS API server in tests). */
+  endpoint?: string;
+  counter: RequestCounter;
+  retry?: RetrySettings;
+  /** Tests answer requests with a fake HTTP handler to exercise the real middleware stack. */
+  requestHandler?: unknown;
+}
+
+/** What the collector needs from an SDK client class; every `@aws-sdk/client-*` class fits. */
+export interface SdkClient {
+  middlewareStack: MiddlewareStack<object, MetadataBearer>;
+  destroy(): void;
+}
+export type SdkClientClass<C extends SdkClient> = new (config: {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string;
+  retryStrategy: ConfiguredRetryStrategy;
+  maxAttempts?: number;
+  // biome-ignore lint/suspicious/noExplicitAny: each SDK client types its request handler differently
+  requestHandler?: any;
+}) => C;
+
+/** The clients of one account: `get(IAMClient, "iam", region)` returns the same client each time. */
+export class AwsClients {
+  private readonly clients = new Map<string, SdkClient>();
+
+  constructor(private readonly settings: AwsClientSettings) {}
+
+  get counter(): RequestCounter {
+    return this.settings.counter;
+  }
+
+  get<C extends SdkClient>(ClientClass: SdkClientClass<C>, service: AwsServicePrefix, region: string): C {
+    const key = `${service}\u0000${region}`;
+    const cached = this.clients.get(key);
+    if (cached) return cached as C;
+    const retry = this.settings.retry ?? DEFAULT_RETRY;
+    const client = new ClientClass({
+      region,
+      credentials: this.settings.credentials,
+      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+      retryStrategy: new ScannerRetryStrategy(retry),
+      maxAttempts: retry.maxAttempts,
+      ...(this.settings.requestHandler ? { requestHandler: this.settings.requestHandler } : {}),
+    });
+    addScannerMiddleware(client, service, this.settings.counter);
+    this.clients.set(key, client);
+    return client;
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}
+
+/** Exponential backoff with full jitter in the upper half, so throttled callers spread out. */
+export function backoffDelay(retry: RetrySettings, attempt: number): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+const operationOf = (service: AwsServicePrefix, context: HandlerExecutionContext): string =>
+  `${service}:${String(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
+
+/**
+ * The scanner's middleware, added in this one place. The guard runs first (initialize step), so a
+ * refused command is never serialized, signed or sent. The counter sits after the retry middleware
+ * (finalizeRequest, low priority), so it sees every attempt that goes over the wire.
+ */
+export function addScannerMiddleware(
+  client: SdkClient,
+  service: AwsServicePrefix,
+  counter: RequestCounter,
+): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = operationOf(service, context);
+      if (!allowedCommand(service, operation.slice(service.length + 1)))
+        throw new ReadOnlyViolationError(operation);
+      return next(args);
+    },
+    { step: "initialize", priority: "high", name: "itakuReadOnlyGuard", override: true },
+  );
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      counter.record(operationOf(service, context));
+      return next(args);
+    },
+    { step: "finalizeRequest", priority: "low", name: "itakuRequestCounter", override: true },
+  );
+}
+
+export interface CredentialSettings {
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  sessionName?: string;
+  /** Region and endpoint of the STS client that assumes the role. */
+  region: string;
+  endpoint?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Credentials from the standard chain (environment, profiles, SSO, container and instance roles),
+ * or from a named profile, optionally used to assume a role with an external id — the contractor's
+ * way into a vendor's account. Nothing here is logged or returned in any snapshot.
+ */
+export function resolveCredentials(
+  settings: CredentialSettings,
+): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+  const { env } = settings;
+  const profile = settings.profile ?? (env === process.env ? undefined : env.AWS_PROFILE);
+  let base: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  if (settings.profile) base = fromIni({ profile: settings.profile });
+  else if (env !== process.env && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !profile) {
+    // An injected environment (tests, embedding) is honoured the way the chain honours process.env.
+    base = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+  } else base = fromNodeProviderChain(profile ? { profile } : {});
+  if (!settings.roleArn) return base;
+  return fromTemporaryCredentials({
+    masterCredentials: base,
+    params: {
+      RoleArn: settings.roleArn,
+      RoleSessionName: settings.sessionName ?? "itaku-scan",
+      ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
+      DurationSeconds: 3600,
+    },
+    clientConfig: { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) },
+  });
+}

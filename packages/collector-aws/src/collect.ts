@@ -1,0 +1,295 @@
+// collectAws: reads one AWS account into a Snapshot. It resolves credentials and regions, checks who
+// it is, then runs every collector below — global ones once, regional ones once per region.
+import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { partition } from "@aws-sdk/core/client";
+import {
+  type AwsConfig,
+  type Gap,
+  InputError,
+  type Resource,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+  SourceUnavailableError,
+} from "@itaku/core";
+import {
+  type AwsErrorSummary,
+  CREDENTIAL_REJECTED_CODES,
+  hasCode,
+  isTransportError,
+  oneLine,
+  summarizeAwsError,
+} from "./aws-errors";
+import { AwsClients, RequestCounter, type RetrySettings, resolveCredentials } from "./client";
+import { cloudTrailCollector } from "./cloudtrail";
+import type { AwsCollector, AwsCollectorContext } from "./collector";
+import { ec2Collector } from "./ec2";
+import { iamCollector } from "./iam/collect-iam";
+import type { CredentialReportTiming } from "./iam/credential-report";
+import { logsCollector } from "./logs";
+import { networkFirewallCollector } from "./network-firewall";
+import { s3Collector } from "./s3";
+
+export interface CollectAwsOptions {
+  progress?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  /** The config file, named in errors about `aws:` settings. */
+  configPath?: string;
+  /** Tuning and test hooks; the defaults suit real AWS. */
+  retry?: RetrySettings;
+  credentialReport?: CredentialReportTiming;
+  requestHandler?: unknown;
+  /** Which collectors run (default: all of AWS_COLLECTORS); tests narrow it to one. */
+  collectors?: readonly AwsCollector[];
+}
+
+/**
+ * Every collector of the AWS source. To add one, write `src/<service>.ts` exporting an AwsCollector
+ * (scope "regional" runs once per region) and add it to this list; add the commands it sends to
+ * READ_ALLOW_LIST in read-only.ts, or the guard refuses them.
+ */
+export const AWS_COLLECTORS: AwsCollector[] = [
+  iamCollector,
+  cloudTrailCollector,
+  logsCollector,
+  ec2Collector,
+  networkFirewallCollector,
+  s3Collector,
+];
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+export async function collectAws(
+  config: AwsConfig | undefined,
+  options: CollectAwsOptions = {},
+): Promise<Snapshot> {
+  const settings: AwsConfig = config ?? {};
+  const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+  const progress = options.progress ?? (() => {});
+  const configPath = options.configPath ?? "itaku.yaml";
+  const started = performance.now();
+
+  const configuredRegions = Array.isArray(settings.regions) ? settings.regions : undefined;
+  for (const [i, region] of (configuredRegions ?? []).entries()) {
+    if (!isKnownRegion(region)) {
+      throw new InputError(
+        configPath,
+        `aws.regions[${i}]`,
+        `unknown AWS region "${region}" (for example ap-northeast-1)`,
+      );
+    }
+  }
+  if (settings.roleArn !== undefined && !ROLE_ARN.test(settings.roleArn)) {
+    throw new InputError(
+      configPath,
+      "aws.roleArn",
+      `"${settings.roleArn}" is not a role ARN (arn:aws:iam::<account>:role/<name>)`,
+    );
+  }
+  const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!configuredRegions && envRegion && !isKnownRegion(envRegion)) {
+    throw new InputError("AWS_REGION", undefined, `unknown AWS region "${envRegion}"`);
+  }
+  const homeRegion = configuredRegions?.[0] ?? envRegion ?? "us-east-1";
+  const partitionInfo = partition(homeRegion) as { name: string; implicitGlobalRegion?: string };
+  const globalRegion = partitionInfo.implicitGlobalRegion ?? "us-east-1";
+  const endpoint = settings.endpoint ?? (env.AWS_ENDPOINT_URL || undefined);
+  if (endpoint !== undefined && !URL.canParse(endpoint)) {
+    throw new InputError(
+      settings.endpoint ? configPath : "AWS_ENDPOINT_URL",
+      settings.endpoint ? "aws.endpoint" : undefined,
+      `"${endpoint}" is not a URL`,
+    );
+  }
+
+  const counter = new RequestCounter();
+  const clients = new AwsClients({
+    credentials: resolveCredentials({
+      profile: settings.profile,
+      roleArn: settings.roleArn,
+      externalId: settings.externalId,
+      sessionName: settings.sessionName,
+      region: homeRegion,
+      endpoint,
+      env,
+    }),
+    ...(endpoint ? { endpoint } : {}),
+    counter,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+  });
+
+  try {
+    const accountId = await whoAmI(clients, homeRegion, settings);
+    progress(`AWS account ${accountId}${settings.roleArn ? ` through ${settings.roleArn}` : ""}`);
+    const gaps: Gap[] = [];
+    const resources: Resource[] = [];
+    const regions = await resolveRegions(configuredRegions, clients, homeRegion, (failure) => {
+      for (const collector of (options.collectors ?? AWS_COLLECTORS).filter((c) => c.scope === "regional")) {
+        for (const resourceType of collector.resourceTypes) {
+          gaps.push({
+            source: "aws",
+            scope: accountId,
+            region: "global",
+            resourceType,
+            operation: "DescribeRegions",
+            ...failure,
+          });
+        }
+      }
+    });
+    resources.push({
+      type: "aws.account",
+      id: accountId,
+      name: accountId,
+      scope: accountId,
+      region: "global",
+      attributes: { accountId },
+    });
+
+    const contextFor = (region: string): AwsCollectorContext => ({
+      accountId,
+      partition: partitionInfo.name,
+      region,
+      regions,
+      config: settings,
+      now,
+      ...(options.credentialReport ? { credentialReport: options.credentialReport } : {}),
+      client: (ClientClass, service) =>
+        clients.get(ClientClass, service, region === "global" ? globalRegion : region),
+      emit: (resource) => resources.push(resource),
+      gap: (resourceType, operation, failure) => {
+        const summary = isSummary(failure) ? failure : summarizeAwsError(failure);
+        gaps.push({
+          source: "aws",
+          scope: accountId,
+          region,
+          resourceType,
+          operation,
+          code: summary.code,
+          message: summary.message,
+        });
+      },
+      progress,
+    });
+    const runs: (() => Promise<void>)[] = [];
+    for (const collector of options.collectors ?? AWS_COLLECTORS) {
+      const places = collector.scope === "global" ? ["global"] : regions;
+      for (const region of places) {
+        runs.push(async () => {
+          const ctx = contextFor(region);
+          try {
+            await collector.run(ctx);
+          } catch (error) {
+            // A collector handles what it expects; anything else still must not turn into a pass.
+            for (const type of collector.resourceTypes) ctx.gap(type, collector.name, error);
+          }
+        });
+      }
+    }
+    await runLimited(runs, settings.maxConcurrency ?? 4);
+
+    resources.sort((a, b) => compare(a.type, b.type) || compare(a.id, b.id));
+    gaps.sort(
+      (a, b) =>
+        compare(a.resourceType, b.resourceType) ||
+        compare(a.region, b.region) ||
+        compare(a.operation, b.operation),
+    );
+    return {
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      collectedAt: now().toISOString(),
+      origin: "live",
+      sources: [
+        {
+          provider: "aws",
+          scope: accountId,
+          regions: [...regions].sort(),
+          gaps,
+          stats: {
+            ...counter.toStats(),
+            "requests.total": counter.total,
+            durationMs: Math.round(performance.now() - started),
+          },
+        },
+      ],
+      resources,
+    };
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Known to the SDK's partition data: a typo such as ap-northeast-9 is caught before any request. */
+export function isKnownRegion(region: string): boolean {
+  return (partition(region) as { description?: string }).description !== undefined;
+}
+
+/** sts:GetCallerIdentity needs no permission, so its failure means the credentials themselves fail. */
+async function whoAmI(clients: AwsClients, region: string, settings: AwsConfig): Promise<string> {
+  try {
+    const identity = await clients.get(STSClient, "sts", region).send(new GetCallerIdentityCommand({}));
+    if (!identity.Account)
+      throw new SourceUnavailableError("aws", "sts:GetCallerIdentity returned no account id");
+    return identity.Account;
+  } catch (error) {
+    if (error instanceof SourceUnavailableError) throw error;
+    throw new SourceUnavailableError("aws", describeCredentialFailure(error, settings));
+  }
+}
+
+function describeCredentialFailure(error: unknown, settings: AwsConfig): string {
+  const { code, message } = summarizeAwsError(error);
+  const from = settings.profile ? `profile "${settings.profile}"` : "the standard credential chain";
+  if (isTransportError(error)) return `cannot reach AWS (${code}): ${message}`;
+  if ((error as { name?: string }).name === "CredentialsProviderError") {
+    return `no usable AWS credentials from ${from}: ${oneLine(message)}`;
+  }
+  if (settings.roleArn && hasCode(error, "AccessDenied", "AccessDeniedException")) {
+    return `cannot assume ${settings.roleArn}${settings.externalId ? " with the configured external id" : ""} (${code}): ${message}`;
+  }
+  if (hasCode(error, ...CREDENTIAL_REJECTED_CODES))
+    return `AWS rejected the credentials from ${from} (${code}): ${message}`;
+  return `sts:GetCallerIdentity failed (${code}): ${message}`;
+}
+
+async function resolveRegions(
+  configured: readonly string[] | undefined,
+  clients: AwsClients,
+  homeRegion: string,
+  onFailure: (failure: AwsErrorSummary) => void,
+): Promise<string[]> {
+  if (configured) return [...new Set(configured)];
+  try {
+    const out = await clients
+      .get(EC2Client, "ec2", homeRegion)
+      .send(new DescribeRegionsCommand({ AllRegions: false }));
+    const regions = (out.Regions ?? []).map((r) => r.RegionName).filter((r): r is string => Boolean(r));
+    return regions.length > 0 ? [...new Set(regions)].sort() : [homeRegion];
+  } catch (error) {
+    onFailure(summarizeAwsError(error));
+    return [homeRegion];
+  }
+}
+
+async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+const isSummary = (value: unknown): value is AwsErrorSummary =>
+  typeof value === "object" &&
+  value !== null &&
+  !(value instanceof Error) &&
+  "code" in value &&
+  "message" in value;
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,163 @@
+// The read allow-list: every AWS command the collector may send, and the IAM actions it needs.
+// It is the single source for the read-only guard (client.ts) and for `itaku iam-policy`.
+
+/** IAM service prefixes of the clients the collector creates (the `iam` in `iam:GetUser`). */
+export type AwsServicePrefix = "iam" | "sts" | "ec2" | "cloudtrail" | "s3" | "logs" | "network-firewall";
+
+export interface AllowedCommand {
+  service: AwsServicePrefix;
+  /** The API operation, as the SDK command is named without its `Command` suffix. */
+  command: string;
+  /** IAM actions the operation needs; defaults to `<service>:<command>`. S3 names differ from the API. */
+  actions?: readonly string[];
+  /** Why the collector sends it; shown nowhere, read by reviewers of this file. */
+  purpose: string;
+}
+
+/**
+ * Every command the collector uses. Adding a collector that sends a new command means adding it
+ * here; the guard refuses anything else before it leaves the process.
+ */
+export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
+  { service: "sts", command: "GetCallerIdentity", purpose: "which account the credentials belong to" },
+  { service: "ec2", command: "DescribeRegions", purpose: "the enabled regions, for `regions: all-enabled`" },
+  {
+    service: "iam",
+    command: "GetAccountAuthorizationDetails",
+    purpose: "all users, groups, roles and managed policies with their documents, 1000 per page",
+  },
+  {
+    service: "iam",
+    command: "GenerateCredentialReport",
+    purpose:
+      "asks IAM to refresh the credential report (access level Read: it changes no principal or policy)",
+  },
+  {
+    service: "iam",
+    command: "GetCredentialReport",
+    purpose: "passwords, MFA and access keys of every user and root",
+  },
+  { service: "iam", command: "GetAccountPasswordPolicy", purpose: "the account password policy" },
+  { service: "cloudtrail", command: "DescribeTrails", purpose: "trails of a region, shadow copies included" },
+  { service: "cloudtrail", command: "GetTrailStatus", purpose: "whether a trail is logging" },
+  {
+    service: "cloudtrail",
+    command: "GetEventSelectors",
+    purpose: "which management and data events a trail records",
+  },
+  {
+    service: "s3",
+    command: "ListBuckets",
+    actions: ["s3:ListAllMyBuckets"],
+    purpose: "bucket names, to find those tagged confidential",
+  },
+  { service: "s3", command: "GetBucketTagging", purpose: "a bucket's tags (confidential or not)" },
+  {
+    service: "s3",
+    command: "GetBucketLocation",
+    purpose: "the region of a trail, log or confidential bucket",
+  },
+  {
+    service: "s3",
+    command: "GetBucketVersioning",
+    purpose: "versioning, for how long expired log versions stay",
+  },
+  {
+    service: "s3",
+    command: "GetObjectLockConfiguration",
+    actions: ["s3:GetBucketObjectLockConfiguration"],
+    purpose: "Object Lock default retention of log buckets",
+  },
+  {
+    service: "s3",
+    command: "GetBucketLifecycleConfiguration",
+    actions: ["s3:GetLifecycleConfiguration"],
+    purpose: "lifecycle expiration of log buckets",
+  },
+  {
+    service: "s3",
+    command: "GetPublicAccessBlock",
+    actions: ["s3:GetBucketPublicAccessBlock"],
+    purpose: "public access block of log and confidential buckets",
+  },
+  {
+    service: "s3",
+    command: "GetBucketEncryption",
+    actions: ["s3:GetEncryptionConfiguration"],
+    purpose: "default encryption of log and confidential buckets",
+  },
+  { service: "s3", command: "GetBucketPolicy", purpose: "bucket policy of log and confidential buckets" },
+  { service: "logs", command: "DescribeLogGroups", purpose: "log groups and their retention" },
+  { service: "ec2", command: "DescribeVpcs", purpose: "VPCs and their tags" },
+  {
+    service: "ec2",
+    command: "DescribeSubnets",
+    purpose: "subnets and their tags (the confidential environment)",
+  },
+  {
+    service: "ec2",
+    command: "DescribeRouteTables",
+    purpose: "routes and their main / explicit associations",
+  },
+  { service: "ec2", command: "DescribeInternetGateways", purpose: "internet gateways" },
+  { service: "ec2", command: "DescribeNatGateways", purpose: "NAT gateways, public or private" },
+  { service: "ec2", command: "DescribeEgressOnlyInternetGateways", purpose: "egress-only internet gateways" },
+  { service: "ec2", command: "DescribeSecurityGroups", purpose: "security groups with their rules" },
+  {
+    service: "ec2",
+    command: "DescribeNetworkInterfaces",
+    purpose: "which interfaces (workloads, the proxy) use which groups",
+  },
+  { service: "ec2", command: "DescribeVpcEndpoints", purpose: "VPC endpoints, allowed egress targets" },
+  { service: "ec2", command: "DescribeFlowLogs", purpose: "VPC flow logs and their destinations" },
+  { service: "network-firewall", command: "ListFirewalls", purpose: "firewalls of a region" },
+  {
+    service: "network-firewall",
+    command: "DescribeFirewall",
+    purpose: "a firewall's VPC, subnets and endpoints",
+  },
+  { service: "network-firewall", command: "DescribeFirewallPolicy", purpose: "a firewall's policy" },
+  {
+    service: "network-firewall",
+    command: "DescribeLoggingConfiguration",
+    purpose: "where a firewall sends ALERT and FLOW logs",
+  },
+];
+
+/**
+ * Commands whose IAM access level is Read although their name does not start with a read verb.
+ * GenerateCredentialReport only (re)builds the account's credential report from existing data.
+ */
+const READ_ACTIONS_WITHOUT_READ_VERB = new Set(["iam:GenerateCredentialReport"]);
+const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Head|Search|Filter)[A-Z]/;
+
+/** True when an IAM action only reads (by its verb, or by AWS's documented access level). */
+export function isReadAction(action: string): boolean {
+  return READ_VERB.test(action) || READ_ACTIONS_WITHOUT_READ_VERB.has(action);
+}
+
+const byCommand = new Map(READ_ALLOW_LIST.map((entry) => [`${entry.service}:${entry.command}`, entry]));
+
+/** The allow-list entry for a command, or undefined when the guard must refuse it. */
+export function allowedCommand(service: string, command: string): AllowedCommand | undefined {
+  return byCommand.get(`${service}:${command}`);
+}
+
+export const actionsOf = (entry: AllowedCommand): readonly string[] =>
+  entry.actions ?? [`${entry.service}:${entry.command}`];
+
+/** The IAM actions the scanner's role needs, sorted, e.g. `iam:GetAccountAuthorizationDetails`. */
+export function requiredIamActions(): string[] {
+  return [...new Set(READ_ALLOW_LIST.flatMap(actionsOf))].sort();
+}
+
+/** The minimal identity policy for the scanner's role: exactly the actions of the allow-list. */
+export function iamPolicyDocument(): {
+  Version: "2012-10-17";
+  Statement: { Sid: string; Effect: "Allow"; Action: string[]; Resource: "*" }[];
+} {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "ItakuReadOnlyScan", Effect: "Allow", Action: requiredIamActions(), Resource: "*" }],
+  };
+}
