@@ -20,6 +20,25 @@ export const allow = (Action: string | string[], Resource: string | string[] = "
   Statement: [{ Effect: "Allow", Action, Resource }],
 });
 
+/** The usual MFA guard: deny everything but managing one's own MFA when the session has no MFA. */
+export const REQUIRE_MFA: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "DenyAllExceptMfaSetupWithoutMfa",
+      Effect: "Deny",
+      NotAction: [
+        "iam:CreateVirtualMFADevice",
+        "iam:EnableMFADevice",
+        "iam:ListMFADevices",
+        "sts:GetSessionToken",
+      ],
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    },
+  ],
+};
+
 export const trustAccount = (account: string): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
@@ -186,6 +205,7 @@ export const baseline: Snapshot = {
     }),
     iamGroup("admins", ["sato"], {
       attachedPolicies: [{ arn: ADMIN_POLICY_ARN, name: "AdministratorAccess" }],
+      inlinePolicies: [{ name: "require-mfa", document: REQUIRE_MFA }],
     }),
     managedPolicy(ADMIN_POLICY_ARN, allow("*")),
     managedPolicy(DEVELOPER_POLICY_ARN, allow(["ec2:Describe*", "logs:GetLogEvents", "s3:GetObject"])),

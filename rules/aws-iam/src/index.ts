@@ -1,6 +1,7 @@
 import type { AnyRule } from "@itaku/core";
 import awsIamAccessKeyRotation from "./aws-iam-access-key-rotation";
 import awsIamAccessKeyUnused from "./aws-iam-access-key-unused";
+import awsIamAdminMfaEnforced from "./aws-iam-admin-mfa-enforced";
 import awsIamAdminNonAdmin from "./aws-iam-admin-non-admin";
 import awsIamPasswordPolicy from "./aws-iam-password-policy";
 import awsIamPrivilegeEscalation from "./aws-iam-privilege-escalation";
@@ -18,6 +19,7 @@ import awsIamWildcardSensitive from "./aws-iam-wildcard-sensitive";
 export const rules: AnyRule[] = [
   awsIamAccessKeyRotation,
   awsIamAccessKeyUnused,
+  awsIamAdminMfaEnforced,
   awsIamAdminNonAdmin,
   awsIamPasswordPolicy,
   awsIamPrivilegeEscalation,
