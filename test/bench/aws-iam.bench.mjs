@@ -7,12 +7,10 @@
 //
 // moto answers GetAccountAuthorizationDetails in one page whatever MaxItems says; against IAM the
 // same collection pages through 1000 items at a time, ⌈entities / 1000⌉ requests.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
@@ -26,57 +24,16 @@ import {
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { build } from "esbuild";
+import { ACCOUNT, collectorEnv, credentials, inParallel, ROOT, startMoto } from "./measure.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
-const CLI = join(ROOT, "packages/cli/dist/itaku.mjs");
-const MOTO = join(ROOT, ".venv/bin/moto_server");
-const ACCOUNT = "111122223333";
 const usersFlag = process.argv.indexOf("--users");
 const USERS = usersFlag > 0 ? Number(process.argv[usersFlag + 1]) : 10_000;
 const GROUPS = 20;
 const ROLES = 100;
-/** Calls in flight while seeding (seeding is not what is measured). */
-const SEED_PARALLEL = 8;
+const { endpoint, stop: stopMoto } = await startMoto();
 
-if (!existsSync(CLI)) throw new Error("run `pnpm build` first");
-if (!existsSync(MOTO)) {
-  const install = spawnSync("bash", [join(ROOT, "scripts/install-moto.sh")], { stdio: "inherit" });
-  if (install.status !== 0) throw new Error("scripts/install-moto.sh failed");
-}
-
-const port = await new Promise((ok, fail) => {
-  const server = createServer().on("error", fail);
-  server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address();
-    server.close(() => ok(port));
-  });
-});
-const endpoint = `http://127.0.0.1:${port}`;
-const moto = spawn(MOTO, ["-H", "127.0.0.1", "-p", String(port)], {
-  env: { PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp", MOTO_ACCOUNT_ID: ACCOUNT },
-  stdio: "ignore",
-});
-const stopMoto = () => moto.exitCode === null && moto.kill("SIGTERM");
-process.on("exit", stopMoto);
-for (let deadline = Date.now() + 60_000; ; ) {
-  try {
-    if ((await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2000) })).ok) break;
-  } catch {}
-  if (Date.now() > deadline) throw new Error("moto_server did not start");
-  await new Promise((r) => setTimeout(r, 150));
-}
-
-const credentials = { accessKeyId: "AKIAITAKUBENCH000001", secretAccessKey: "bench" };
 const iam = new IAMClient({ endpoint, region: "us-east-1", credentials, maxAttempts: 5 });
-async function inParallel(jobs) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: SEED_PARALLEL }, async () => {
-      while (next < jobs.length) await jobs[next++]();
-    }),
-  );
-}
 const document = (statements) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 const seedStarted = performance.now();
@@ -167,16 +124,7 @@ await build({
 function collect() {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [entry], {
-      env: {
-        PATH: process.env.PATH,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_REGION: "ap-northeast-1",
-        AWS_ENDPOINT_URL: endpoint,
-        AWS_EC2_METADATA_DISABLED: "true",
-        AWS_CONFIG_FILE: "/nonexistent/itaku-bench/config",
-        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/itaku-bench/credentials",
-      },
+      env: collectorEnv(endpoint, "ap-northeast-1"),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -3,12 +3,10 @@
 // region), then `itaku collect --aws` run as users run it, once sequentially (maxConcurrency 1) and
 // once with the default bounded concurrency (4). Prints requests, wall time and peak memory (the
 // child's max RSS) of each, and the speedup.  Run: pnpm build && node test/bench/aws-network.bench.mjs
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import {
   CloudWatchLogsClient,
@@ -22,56 +20,14 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CLI, collectorEnv, credentials, inParallel, startMoto } from "./measure.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
-const CLI = join(ROOT, "packages/cli/dist/itaku.mjs");
-const MOTO = join(ROOT, ".venv/bin/moto_server");
-const ACCOUNT = "111122223333";
 const REGIONS = ["ap-northeast-1", "ap-northeast-3", "us-east-1", "eu-west-1"];
 const VPCS = 200;
 const SECURITY_GROUPS = 2000;
 const LOG_GROUPS = 500;
-/** Calls in flight while seeding (seeding is not what is measured). */
-const SEED_PARALLEL = 8;
-
-if (!existsSync(CLI)) throw new Error("run `pnpm build` first");
-if (!existsSync(MOTO)) {
-  const install = spawnSync("bash", [join(ROOT, "scripts/install-moto.sh")], { stdio: "inherit" });
-  if (install.status !== 0) throw new Error("scripts/install-moto.sh failed");
-}
-
-const port = await new Promise((ok, fail) => {
-  const server = createServer().on("error", fail);
-  server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address();
-    server.close(() => ok(port));
-  });
-});
-const endpoint = `http://127.0.0.1:${port}`;
-const moto = spawn(MOTO, ["-H", "127.0.0.1", "-p", String(port)], {
-  env: { PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp", MOTO_ACCOUNT_ID: ACCOUNT },
-  stdio: "ignore",
-});
-const stopMoto = () => moto.exitCode === null && moto.kill("SIGTERM");
-process.on("exit", stopMoto);
-for (let deadline = Date.now() + 60_000; ; ) {
-  try {
-    if ((await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2000) })).ok) break;
-  } catch {}
-  if (Date.now() > deadline) throw new Error("moto_server did not start");
-  await new Promise((r) => setTimeout(r, 150));
-}
-
-const credentials = { accessKeyId: "AKIAITAKUBENCH000001", secretAccessKey: "bench" };
-async function inParallel(jobs) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: SEED_PARALLEL }, async () => {
-      while (next < jobs.length) await jobs[next++]();
-    }),
-  );
-}
+const { endpoint, stop: stopMoto } = await startMoto();
 
 const seedStarted = performance.now();
 for (const [r, region] of REGIONS.entries()) {
@@ -150,17 +106,7 @@ function collect(maxConcurrency) {
       process.execPath,
       ["--import", maxRss, CLI, "collect", "--aws", "--config", config, "--output", output],
       {
-        env: {
-          PATH: process.env.PATH,
-          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_REGION: REGIONS[0],
-          AWS_ENDPOINT_URL: endpoint,
-          AWS_EC2_METADATA_DISABLED: "true",
-          AWS_CONFIG_FILE: "/nonexistent/itaku-bench/config",
-          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/itaku-bench/credentials",
-          NO_COLOR: "1",
-        },
+        env: { ...collectorEnv(endpoint, REGIONS[0]), NO_COLOR: "1" },
         stdio: ["ignore", "ignore", "pipe"],
       },
     );

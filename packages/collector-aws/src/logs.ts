@@ -3,6 +3,7 @@
 import { CloudWatchLogsClient, paginateDescribeLogGroups } from "@aws-sdk/client-cloudwatch-logs";
 import type { ResourceOf } from "@itaku/core";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
+import { scanBook } from "./scan-book";
 
 type Purpose = NonNullable<ResourceOf<"aws.logs.log-group">["attributes"]["purposes"]>[number];
 
@@ -14,21 +15,7 @@ interface PurposeBook {
   pending: Map<string, Set<Purpose>>;
   emitted: Map<string, ResourceOf<"aws.logs.log-group">>;
 }
-const books = new WeakMap<object, Map<string, PurposeBook>>();
-
-function bookOf(ctx: AwsCollectorContext): PurposeBook {
-  let byAccount = books.get(ctx.config);
-  if (!byAccount) {
-    byAccount = new Map();
-    books.set(ctx.config, byAccount);
-  }
-  let book = byAccount.get(ctx.accountId);
-  if (!book) {
-    book = { pending: new Map(), emitted: new Map() };
-    byAccount.set(ctx.accountId, book);
-  }
-  return book;
-}
+const bookOf = scanBook<PurposeBook>(() => ({ pending: new Map(), emitted: new Map() }));
 
 const groupKey = (region: string, name: string): string => `${region}\u0000${name}`;
 

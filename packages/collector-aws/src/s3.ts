@@ -19,6 +19,7 @@ import type { ResourceOf } from "@itaku/core";
 import { summarizeAwsError } from "./aws-errors";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { runBounded } from "./ec2";
+import { scanBook } from "./scan-book";
 
 type Bucket = ResourceOf<"aws.s3.bucket">;
 type Purpose = Bucket["attributes"]["purposes"][number];
@@ -28,21 +29,7 @@ interface BucketBook {
   reads: Map<string, Promise<Bucket | undefined>>;
   knownTags: Map<string, Record<string, string>>;
 }
-const books = new WeakMap<object, Map<string, BucketBook>>();
-
-function bookOf(ctx: AwsCollectorContext): BucketBook {
-  let byAccount = books.get(ctx.config);
-  if (!byAccount) {
-    byAccount = new Map();
-    books.set(ctx.config, byAccount);
-  }
-  let book = byAccount.get(ctx.accountId);
-  if (!book) {
-    book = { reads: new Map(), knownTags: new Map() };
-    byAccount.set(ctx.accountId, book);
-  }
-  return book;
-}
+const bookOf = scanBook<BucketBook>(() => ({ reads: new Map(), knownTags: new Map() }));
 
 /** Reads (once) and emits a bucket for a purpose; never throws, failures become gaps. */
 export async function readBucketFor(ctx: AwsCollectorContext, name: string, purpose: Purpose): Promise<void> {

@@ -88,11 +88,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.vpc",
       id: vpcId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         vpcId,
         cidrBlocks: cidrs,
@@ -120,11 +116,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.subnet",
       id: subnetId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         subnetId,
         vpcId,
@@ -221,11 +213,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     tables.set(record, {
       type: "aws.ec2.route-table",
       id: routeTableId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: { routeTableId, vpcId, main: isDefault, subnetIds: [], routes },
     });
   }
@@ -369,11 +357,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.vpc-endpoint",
       id: vpcEndpointId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         vpcEndpointId,
         vpcId,
@@ -433,11 +417,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     groups.set(record, {
       type: "aws.ec2.security-group",
       id: groupId,
-      name: str(props, "name") ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record, str(props, "name") ?? record.name),
       attributes: {
         groupId,
         groupName: str(props, "name") ?? record.name,
@@ -527,11 +507,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.network-interface",
       id: networkInterfaceId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         networkInterfaceId,
         subnetId,
@@ -587,11 +563,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.flow-log",
       id: flowLogId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         flowLogId,
         resourceId,
@@ -620,11 +592,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.internet-gateway",
       id: internetGatewayId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         internetGatewayId,
         attachedVpcIds: [...new Set([...(vpcId ? [vpcId] : []), ...(igwAttachments.get(record) ?? [])])],
@@ -637,11 +605,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.egress-only-internet-gateway",
       id: egressOnlyInternetGatewayId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: { egressOnlyInternetGatewayId, attachedVpcIds: vpcId ? [vpcId] : [] },
     });
   }
@@ -657,11 +621,7 @@ export function mapNetwork(ctx: NormalizeContext): void {
     ctx.add({
       type: "aws.ec2.nat-gateway",
       id: natGatewayId,
-      name: ctx.tags(record)?.Name ?? record.name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record),
       attributes: {
         natGatewayId,
         vpcId,
@@ -672,6 +632,24 @@ export function mapNetwork(ctx: NormalizeContext): void {
   }
 
   mapFirewalls(ctx, subnetRef, vpcOf);
+}
+
+/**
+ * The fields every resource the code declares carries, in the model's order: its name (the Name tag,
+ * else the logical name, unless the caller knows better), account, region, tags and URN.
+ */
+function declaredBy(
+  ctx: NormalizeContext,
+  record: PulumiRecord,
+  name = ctx.tags(record)?.Name ?? record.name,
+) {
+  return {
+    name,
+    scope: ctx.accountId,
+    region: ctx.regionOf(record),
+    tags: ctx.tags(record),
+    urn: record.urn,
+  };
 }
 
 function defaultTableVpc(ctx: NormalizeContext, record: PulumiRecord): string | undefined {
@@ -746,11 +724,7 @@ function mapFirewalls(
     ctx.add({
       type: "aws.network-firewall.firewall",
       id: arn,
-      name,
-      scope: ctx.accountId,
-      region,
-      tags: ctx.tags(record),
-      urn: record.urn,
+      ...declaredBy(ctx, record, name),
       attributes: {
         arn,
         name,

@@ -1,5 +1,6 @@
 import { daysBetween, defineRule } from "@itaku/core";
 import { z } from "zod";
+import { activeAccessKeys } from "./access-keys";
 
 export default defineRule({
   id: "aws-iam-access-key-rotation",
@@ -26,16 +27,9 @@ export default defineRule({
   },
   check(ctx, options) {
     for (const user of ctx.resources("aws.iam.user")) {
-      const { accessKeys, userName } = user.attributes;
-      if (accessKeys === undefined) {
-        ctx.unknown(user, "The user's access keys were not collected");
-        continue;
-      }
-      const active = accessKeys.filter((key) => key.active);
-      if (active.length === 0) {
-        ctx.notApplicable(user, "No active access key");
-        continue;
-      }
+      const active = activeAccessKeys(ctx, user);
+      if (!active) continue;
+      const { userName } = user.attributes;
       const ages = active.map((key) => ({ id: key.id, days: daysBetween(key.createdAt, ctx.now) }));
       const oldest = [...ages].sort((a, b) => b.days - a.days)[0]!;
       if (oldest.days > options.maxAgeDays) {

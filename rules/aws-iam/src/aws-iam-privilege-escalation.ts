@@ -1,6 +1,7 @@
 import { defineRule } from "@itaku/core";
 import { z } from "zod";
-import { asList, grantsActionBeyondAdmin, type Principal, policiesOf, statementsOf } from "./policies";
+import { asList, grantsActionBeyondAdmin } from "./policies";
+import { judgePrincipalGrants } from "./principal-grants";
 
 /** IAM actions that let a principal give itself (or a principal it controls) more rights. */
 const ESCALATION_ACTIONS = [
@@ -53,51 +54,12 @@ export default defineRule({
   check(ctx, options) {
     const actions = options.actions.filter((a) => !options.ignoreActions.includes(a));
     const checkPassRole = !options.ignoreActions.includes(PASS_ROLE);
-    const principals: Principal[] = [
-      ...ctx.resources("aws.iam.user"),
-      ...ctx.resources("aws.iam.group"),
-      ...ctx.resources("aws.iam.role"),
-    ];
-    for (const principal of principals) {
-      if (principal.type === "aws.iam.role" && principal.attributes.serviceLinked) {
-        ctx.notApplicable(principal, "Service-linked role: AWS owns its permissions");
-        continue;
-      }
-      const { held, missing } = policiesOf(ctx, principal, { throughGroups: false });
-      const granted = new Set<string>();
-      const through = new Set<string>();
-      for (const policy of held) {
-        for (const statement of statementsOf(policy.document)) {
-          for (const action of actions) {
-            if (grantsActionBeyondAdmin(statement, action)) {
-              granted.add(action);
-              through.add(policy.label);
-            }
-          }
-          if (checkPassRole && grantsActionBeyondAdmin(statement, PASS_ROLE) && onBroadRoles(statement)) {
-            granted.add(`${PASS_ROLE} on ${asList(statement.Resource).join(",") || "NotResource"}`);
-            through.add(policy.label);
-          }
-        }
-      }
-      if (granted.size > 0) {
-        const list = [...granted].sort();
-        const policies = [...through].sort();
-        ctx.fail(
-          principal,
-          "escalation",
-          {
-            kind: kindOf(principal),
-            name: principal.name,
-            actions: list.join(", "),
-            policies: policies.join(", "),
-          },
-          { actions: list, policies },
-        );
-      } else if (missing.length > 0)
-        ctx.unknown(principal, `Policies not collected: ${missing.join(", ")}`, { missing });
-      else ctx.pass(principal);
-    }
+    judgePrincipalGrants(ctx, "escalation", (statement) => [
+      ...actions.filter((action) => grantsActionBeyondAdmin(statement, action)),
+      ...(checkPassRole && grantsActionBeyondAdmin(statement, PASS_ROLE) && onBroadRoles(statement)
+        ? [`${PASS_ROLE} on ${asList(statement.Resource).join(",") || "NotResource"}`]
+        : []),
+    ]);
   },
 });
 
@@ -108,10 +70,3 @@ function onBroadRoles(statement: { Resource?: string | string[]; NotResource?: s
     (r) => r === "*" || /:role\/\*$/.test(r) || /^arn:[^:]+:iam::[^:]*:\*$/.test(r),
   );
 }
-
-const kindOf = (principal: Principal): string =>
-  principal.type === "aws.iam.user"
-    ? "IAM user"
-    : principal.type === "aws.iam.group"
-      ? "IAM group"
-      : "IAM role";

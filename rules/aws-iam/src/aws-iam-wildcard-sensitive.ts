@@ -1,6 +1,7 @@
 import { defineRule } from "@itaku/core";
 import { z } from "zod";
-import { asList, isEveryAction, type Principal, policiesOf, statementsOf, wildcardMatch } from "./policies";
+import { asList, isEveryAction, wildcardMatch } from "./policies";
+import { judgePrincipalGrants } from "./principal-grants";
 
 const DEFAULT_SERVICES = [
   "iam",
@@ -44,46 +45,9 @@ export default defineRule({
       "Replace wildcards with the actions the job needs (IAM Access Analyzer can generate a policy from CloudTrail activity), and scope resources to the buckets, keys and trails concerned.",
   },
   check(ctx, options) {
-    const principals: Principal[] = [
-      ...ctx.resources("aws.iam.user"),
-      ...ctx.resources("aws.iam.group"),
-      ...ctx.resources("aws.iam.role"),
-    ];
-    for (const principal of principals) {
-      if (principal.type === "aws.iam.role" && principal.attributes.serviceLinked) {
-        ctx.notApplicable(principal, "Service-linked role: AWS owns its permissions");
-        continue;
-      }
-      const { held, missing } = policiesOf(ctx, principal, { throughGroups: false });
-      const found = new Map<string, Set<string>>();
-      for (const policy of held) {
-        for (const statement of statementsOf(policy.document)) {
-          if (statement.Effect !== "Allow") continue;
-          for (const grant of sensitiveWildcards(statement, options.services)) {
-            const labels = found.get(grant) ?? new Set();
-            labels.add(policy.label);
-            found.set(grant, labels);
-          }
-        }
-      }
-      if (found.size > 0) {
-        const actions = [...found.keys()].sort();
-        const policies = [...new Set([...found.values()].flatMap((s) => [...s]))].sort();
-        ctx.fail(
-          principal,
-          "wildcard",
-          {
-            kind: kindOf(principal),
-            name: principal.name,
-            actions: actions.join(", "),
-            policies: policies.join(", "),
-          },
-          { actions, policies },
-        );
-      } else if (missing.length > 0)
-        ctx.unknown(principal, `Policies not collected: ${missing.join(", ")}`, { missing });
-      else ctx.pass(principal);
-    }
+    judgePrincipalGrants(ctx, "wildcard", (statement) =>
+      statement.Effect === "Allow" ? sensitiveWildcards(statement, options.services) : [],
+    );
   },
 });
 
@@ -108,10 +72,3 @@ function sensitiveWildcards(
     );
   return services.filter((service) => !closes(service)).map((service) => `${service}:* (NotAction)`);
 }
-
-const kindOf = (principal: Principal): string =>
-  principal.type === "aws.iam.user"
-    ? "IAM user"
-    : principal.type === "aws.iam.group"
-      ? "IAM group"
-      : "IAM role";

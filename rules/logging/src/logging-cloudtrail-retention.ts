@@ -1,15 +1,15 @@
 import { defineRule } from "@itaku/core";
-import { z } from "zod";
 import {
-  awsLogsRoot,
-  bucketKeeping,
   describeDays,
   findBucket,
   findLogGroup,
-  judgeKeeping,
+  judgeDestinations,
   type Keeping,
-  logGroupKeeping,
+  keepingEvidence,
+  keptByBucket,
+  keptByLogGroup,
   parseLogGroupArn,
+  retentionOptions,
 } from "./retention";
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
   resourceTypes: ["aws.cloudtrail.trail"],
   reads: ["aws.s3.bucket", "aws.logs.log-group"],
   appliesTo: ["live", "iac"],
-  options: z.object({ minRetentionDays: z.number().int().positive().default(365) }).strict(),
+  options: retentionOptions,
   optionDocs: { minRetentionDays: "Fewest days a trail's logs must be kept (access logs)." },
   messages: {
     short: "Trail {trail} keeps its logs {days} days, fewer than {min} ({basis})",
@@ -48,30 +48,19 @@ export default defineRule({
       if (s3BucketName) {
         const bucket = findBucket(buckets, trail.scope, s3BucketName);
         keepings.push(
-          bucket
-            ? bucketKeeping(bucket, awsLogsRoot(s3KeyPrefix))
-            : { days: undefined, basis: `bucket ${s3BucketName} not collected (another account?)` },
+          keptByBucket(bucket, s3KeyPrefix, `bucket ${s3BucketName} not collected (another account?)`),
         );
       }
       if (cloudWatchLogsLogGroupArn) {
         const parsed = parseLogGroupArn(cloudWatchLogsLogGroupArn);
         const group = parsed && findLogGroup(groups, parsed.account, parsed.region, parsed.name);
-        keepings.push(
-          group
-            ? logGroupKeeping(group)
-            : { days: undefined, basis: `log group ${cloudWatchLogsLogGroupArn} not collected` },
-        );
+        keepings.push(keptByLogGroup(group, `log group ${cloudWatchLogsLogGroupArn} not collected`));
       }
-      const verdicts = keepings.map((k) => judgeKeeping(k, minRetentionDays));
-      const evidence = {
-        destinations: keepings.map((k) => ({
-          ...k,
-          days: k.days === undefined ? null : describeDays(k.days),
-        })),
-      };
-      if (verdicts.includes("keeps")) {
+      const verdict = judgeDestinations(keepings, minRetentionDays);
+      const evidence = { destinations: keepings.map(keepingEvidence) };
+      if (verdict === "keeps") {
         ctx.pass(trail, evidence);
-      } else if (verdicts.length === 0 || verdicts.includes("unknown")) {
+      } else if (verdict === "unknown") {
         ctx.unknown(trail, "How long some destination of the trail keeps logs is not known", evidence);
       } else {
         const longest = keepings.reduce((a, b) => ((b.days ?? 0) > (a.days ?? 0) ? b : a));

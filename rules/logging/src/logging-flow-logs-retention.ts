@@ -1,14 +1,15 @@
 import { defineRule } from "@itaku/core";
-import { z } from "zod";
 import {
-  awsLogsRoot,
-  bucketKeeping,
   describeDays,
   findBucket,
   findLogGroup,
+  firehoseKeeping,
   judgeKeeping,
   type Keeping,
-  logGroupKeeping,
+  keepingEvidence,
+  keptByBucket,
+  keptByLogGroup,
+  retentionOptions,
 } from "./retention";
 
 export default defineRule({
@@ -26,7 +27,7 @@ export default defineRule({
   resourceTypes: ["aws.ec2.flow-log"],
   reads: ["aws.logs.log-group", "aws.s3.bucket"],
   appliesTo: ["live", "iac"],
-  options: z.object({ minRetentionDays: z.number().int().positive().default(365) }).strict(),
+  options: retentionOptions,
   optionDocs: { minRetentionDays: "Fewest days flow logs must be kept." },
   messages: {
     short: "Flow log {flowLog} is kept {days} days, fewer than {min} ({basis})",
@@ -47,21 +48,19 @@ export default defineRule({
           a.logGroupName ??
           a.destinationArn?.replace(/^arn:[^:]+:logs:[^:]+:\d{12}:log-group:/, "").replace(/:\*$/, "");
         const group = name ? findLogGroup(groups, flowLog.scope, flowLog.region, name) : undefined;
-        keeping = group
-          ? logGroupKeeping(group)
-          : { days: undefined, basis: `log group ${name ?? "(unnamed)"} not collected` };
+        keeping = keptByLogGroup(group, `log group ${name ?? "(unnamed)"} not collected`);
       } else if (a.destinationType === "s3") {
         const match = /^arn:[^:]+:s3:::([^/]+)\/?(.*)$/.exec(a.destinationArn ?? "");
         const bucket = match ? findBucket(buckets, flowLog.scope, match[1]!) : undefined;
-        keeping = bucket
-          ? bucketKeeping(bucket, awsLogsRoot(match?.[2]))
-          : { days: undefined, basis: `bucket of ${a.destinationArn ?? "(no destination)"} not collected` };
+        keeping = keptByBucket(
+          bucket,
+          match?.[2],
+          `bucket of ${a.destinationArn ?? "(no destination)"} not collected`,
+        );
       } else {
-        keeping = { days: undefined, basis: "a Firehose stream: where it delivers is outside the snapshot" };
+        keeping = firehoseKeeping();
       }
-      const evidence = {
-        destination: { ...keeping, days: keeping.days === undefined ? null : describeDays(keeping.days) },
-      };
+      const evidence = { destination: keepingEvidence(keeping) };
       const verdict = judgeKeeping(keeping, minRetentionDays);
       if (verdict === "keeps") ctx.pass(flowLog, evidence);
       else if (verdict === "unknown")

@@ -1,14 +1,15 @@
 import { defineRule } from "@itaku/core";
-import { z } from "zod";
 import {
-  awsLogsRoot,
-  bucketKeeping,
   describeDays,
+  evidenceDays,
   findBucket,
   findLogGroup,
-  judgeKeeping,
+  firehoseKeeping,
+  judgeDestinations,
   type Keeping,
-  logGroupKeeping,
+  keptByBucket,
+  keptByLogGroup,
+  retentionOptions,
 } from "./retention";
 
 export default defineRule({
@@ -26,7 +27,7 @@ export default defineRule({
   resourceTypes: ["aws.network-firewall.firewall"],
   reads: ["aws.logs.log-group", "aws.s3.bucket"],
   appliesTo: ["live", "iac"],
-  options: z.object({ minRetentionDays: z.number().int().positive().default(365) }).strict(),
+  options: retentionOptions,
   optionDocs: { minRetentionDays: "Fewest days the firewall's ALERT and FLOW logs must be kept." },
   messages: {
     short: "Firewall {firewall} keeps its {logType} logs {days} days, fewer than {min} ({basis})",
@@ -57,33 +58,33 @@ export default defineRule({
         let keeping: Keeping;
         if (d.destinationType === "CloudWatchLogs" && d.logGroup) {
           const group = findLogGroup(groups, firewall.scope, firewall.region, d.logGroup);
-          keeping = group
-            ? logGroupKeeping(group)
-            : { days: undefined, basis: `log group ${d.logGroup} not collected` };
+          keeping = keptByLogGroup(group, `log group ${d.logGroup} not collected`);
         } else if (d.destinationType === "S3" && d.bucketName) {
           const bucket = findBucket(buckets, firewall.scope, d.bucketName);
-          keeping = bucket
-            ? bucketKeeping(bucket, awsLogsRoot(d.s3Prefix))
-            : { days: undefined, basis: `bucket ${d.bucketName} not collected` };
+          keeping = keptByBucket(bucket, d.s3Prefix, `bucket ${d.bucketName} not collected`);
         } else {
-          keeping = {
-            days: undefined,
-            basis: "a Firehose stream: where it delivers is outside the snapshot",
-          };
+          keeping = firehoseKeeping();
         }
-        return { logType: d.logType, keeping, verdict: judgeKeeping(keeping, minRetentionDays) };
+        return { logType: d.logType, keeping };
       });
       const evidence = {
         destinations: judged.map((j) => ({
           logType: j.logType,
           basis: j.keeping.basis,
-          days: j.keeping.days === undefined ? null : describeDays(j.keeping.days),
+          days: evidenceDays(j.keeping.days),
         })),
       };
       // A log type is kept when any of its destinations keeps it long enough.
-      const byType = ["ALERT", "FLOW"].map((logType) => judged.filter((j) => j.logType === logType));
-      const short = byType.find((list) => list.length > 0 && list.every((j) => j.verdict === "short"))?.[0];
-      const undecided = byType.some((list) => list.length > 0 && !list.some((j) => j.verdict === "keeps"));
+      const byType = ["ALERT", "FLOW"]
+        .map((logType) => judged.filter((j) => j.logType === logType))
+        .filter((list) => list.length > 0);
+      const verdictOf = (list: typeof judged) =>
+        judgeDestinations(
+          list.map((j) => j.keeping),
+          minRetentionDays,
+        );
+      const short = byType.find((list) => verdictOf(list) === "short")?.[0];
+      const undecided = byType.some((list) => verdictOf(list) !== "keeps");
       if (short) {
         ctx.fail(
           firewall,

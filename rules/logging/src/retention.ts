@@ -1,6 +1,12 @@
 // How long a log destination keeps what it receives: a CloudWatch Logs group's retention, or an S3
 // bucket's lifecycle expiration weighed against its Object Lock default retention.
 import { groupBy, type ResourceOf } from "@itaku/core";
+import { z } from "zod";
+
+/** The options of every rule that holds a log destination to a minimum retention. */
+export const retentionOptions = z
+  .object({ minRetentionDays: z.number().int().positive().default(365) })
+  .strict();
 
 /** Days a destination keeps logs: a number, `Infinity` (never deleted), or undefined (cannot tell). */
 export interface Keeping {
@@ -17,6 +23,39 @@ export function judgeKeeping(keeping: Keeping, minDays: number): "keeps" | "shor
   if (keeping.days >= minDays) return "keeps";
   return keeping.atLeast ? "unknown" : "short";
 }
+
+/**
+ * How a log that goes to several destinations measures up: kept when any destination keeps it long
+ * enough, short when every one is short, unknown when there is none or one cannot tell.
+ */
+export function judgeDestinations(
+  keepings: readonly Keeping[],
+  minDays: number,
+): "keeps" | "short" | "unknown" {
+  const verdicts = keepings.map((k) => judgeKeeping(k, minDays));
+  if (verdicts.includes("keeps")) return "keeps";
+  if (verdicts.length === 0 || verdicts.includes("unknown")) return "unknown";
+  return "short";
+}
+
+/** The keeping of a log group, or `missing` as the reason it cannot be told when the group was not collected. */
+export const keptByLogGroup = (
+  group: ResourceOf<"aws.logs.log-group"> | undefined,
+  missing: string,
+): Keeping => (group ? logGroupKeeping(group) : { days: undefined, basis: missing });
+
+/** The keeping of logs under a destination prefix of a bucket, or `missing` when the bucket was not collected. */
+export const keptByBucket = (
+  bucket: ResourceOf<"aws.s3.bucket"> | undefined,
+  prefix: string | undefined,
+  missing: string,
+): Keeping => (bucket ? bucketKeeping(bucket, awsLogsRoot(prefix)) : { days: undefined, basis: missing });
+
+/** A Kinesis Data Firehose destination: what it delivers to is not in the snapshot. */
+export const firehoseKeeping = (): Keeping => ({
+  days: undefined,
+  basis: "a Firehose stream: where it delivers is outside the snapshot",
+});
 
 export function logGroupKeeping(group: ResourceOf<"aws.logs.log-group">): Keeping {
   const days = group.attributes.retentionInDays;
@@ -92,6 +131,13 @@ export const awsLogsRoot = (prefix: string | undefined): string =>
 
 export const describeDays = (days: number): string =>
   days === Number.POSITIVE_INFINITY ? "forever" : `${days}`;
+
+/** Days as evidence shows them: `describeDays`, or null when they cannot be told. */
+export const evidenceDays = (days: number | undefined): string | null =>
+  days === undefined ? null : describeDays(days);
+
+/** A keeping as evidence shows it. */
+export const keepingEvidence = (keeping: Keeping) => ({ ...keeping, days: evidenceDays(keeping.days) });
 
 /** Log group by name in an account and region. */
 export function findLogGroup(
