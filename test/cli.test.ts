@@ -115,6 +115,44 @@ describe("itaku scan --demo", () => {
   });
 });
 
+describe("itaku scan on Pulumi files", () => {
+  const fixture = (name: string) => join(REPO_ROOT, "packages/collector-pulumi/fixtures", name);
+
+  it.each([
+    ["--pulumi-state", "stack-export.json"],
+    ["--pulumi-preview", "preview.json"],
+  ])("%s %s evaluates infrastructure code: live-only rules are not applicable", async (flag, file) => {
+    const run = await runCli(["scan", flag, fixture(file), "--format", "json", "-q", "--fail-on", "none"]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.origin).toBe("iac");
+    const consoleStale = result.findings.filter(
+      (f: { ruleId: string }) => f.ruleId === "aws-iam-user-console-stale",
+    );
+    expect(consoleStale.length).toBeGreaterThan(0);
+    expect(new Set(consoleStale.map((f: { status: string }) => f.status))).toEqual(
+      new Set(["not_applicable"]),
+    );
+    expect(result.summary.fail).toBeGreaterThan(0); // the fixtures plant flaws
+  });
+
+  it.each([
+    ["--pulumi-state", "truncated-stack-export.json"],
+    ["--pulumi-preview", "truncated-preview.json"],
+  ])("%s %s (truncated) is exit 2 naming the file and the place", (flag, file) =>
+    expectInputError(
+      ["scan", flag, fixture(file)],
+      new RegExp(`${file.replace(/\./g, "\\.")}:\\d+:\\d+: .*truncated`),
+    ),
+  );
+
+  it("a stack export given as a preview is exit 2 with a hint", () =>
+    expectInputError(
+      ["scan", "--pulumi-preview", fixture("stack-export.json")],
+      /stack-export\.json.*--pulumi-state/,
+    ));
+});
+
 describe("itaku rules / controls", () => {
   it("lists every rule with its metadata", async () => {
     const run = await runCli(["rules", "--format", "json"]);
