@@ -113,7 +113,8 @@ export function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): 
     rules: allRules,
     controls: catalog,
     color: toTerminal && colorAllowed && Boolean(env.stdout.isTTY),
-    ...(toTerminal && columns ? { width: columns } : {}),
+    // A terminal's width when there is one; in logs and files nothing is cut, messages included.
+    ...(toTerminal ? { width: env.stdout.isTTY && columns ? columns : Number.MAX_SAFE_INTEGER } : {}),
   });
   for (const report of plan.reports)
     writeFileAtomically(report.path, renderReport(report.format, result, context(false)));
