@@ -5,6 +5,8 @@ import {
   emptySettings,
   evaluate,
   type Finding,
+  type ResourceOf,
+  type ResourceType,
   type Roster,
   type RuleSettings,
   type Snapshot,
@@ -175,3 +177,10 @@ const sortErrors = (errors: { messageId?: string; resource: string }[]) =>
   [...errors].sort((a, b) => `${a.resource} ${a.messageId}`.localeCompare(`${b.resource} ${b.messageId}`));
 
 const describeFinding = (f: Finding): string => `${f.status} ${f.resource.id}: ${f.message}`;
+
+/** A resource of a draft snapshot by type and id, for the one change a case makes; throws when absent. */
+export function resourceIn<T extends ResourceType>(draft: Snapshot, type: T, id: string): ResourceOf<T> {
+  const found = draft.resources.find((r) => r.type === type && r.id === id);
+  if (!found) throw new Error(`fixture has no ${type} ${id}`);
+  return found as unknown as ResourceOf<T>;
+}

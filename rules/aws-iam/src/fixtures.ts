@@ -1,6 +1,6 @@
 // The compliant baseline every aws-iam rule case changes one thing of: account 111122223333 as of
 // 2026-11-20, with root locked away, a strong password policy, two roster people and their groups.
-import type { PolicyDocument, ResourceOf, ResourceType, Roster, RuleSettings, Snapshot } from "@itaku/core";
+import type { PolicyDocument, ResourceOf, Roster, RuleSettings, Snapshot } from "@itaku/core";
 import { emptySettings } from "@itaku/core";
 
 export const NOW = new Date("2026-11-20T00:00:00Z");
@@ -285,13 +285,6 @@ export function settings(): RuleSettings {
   };
 }
 
-/** A resource of the draft, by type and id, for the one change a case makes. */
-export function findIn<T extends ResourceType>(draft: Snapshot, type: T, id: string): ResourceOf<T> {
-  const found = draft.resources.find((r) => r.type === type && r.id === id);
-  if (!found) throw new Error(`fixture has no ${type} ${id}`);
-  return found as unknown as ResourceOf<T>;
-}
-
 /** Adds a gap to the draft's AWS source. */
 export function addGap(
   draft: Snapshot,
@@ -308,3 +301,6 @@ export function addGap(
     code,
   });
 }
+
+/** A resource of the draft, by type and id, for the one change a case makes. */
+export { resourceIn as findIn } from "@itaku/rule-tester";

@@ -155,13 +155,6 @@ export const settings = (): RuleSettings => {
   return s;
 };
 
-/** The resource of a type and id in a draft snapshot, for a case's one change. */
-export function draftOf<T extends ResourceType>(draft: Snapshot, type: T, id: string): ResourceOf<T> {
-  const found = draft.resources.find((r) => r.type === type && r.id === id);
-  if (!found) throw new Error(`fixture has no ${type} ${id}`);
-  return found as ResourceOf<T>;
-}
-
 export const gap = (resourceType: ResourceType, operation: string, region = REGION) => ({
   source: "aws" as const,
   scope: ACCOUNT,
@@ -170,3 +163,6 @@ export const gap = (resourceType: ResourceType, operation: string, region = REGI
   operation,
   code: "AccessDenied",
 });
+
+/** A resource of the draft, by type and id, for the one change a case makes. */
+export { resourceIn as draftOf } from "@itaku/rule-tester";

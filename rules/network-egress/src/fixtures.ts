@@ -227,12 +227,6 @@ export const settings = (): RuleSettings => {
   return s;
 };
 
-export function draftOf<T extends ResourceType>(draft: Snapshot, type: T, id: string): ResourceOf<T> {
-  const found = draft.resources.find((r) => r.type === type && r.id === id);
-  if (!found) throw new Error(`fixture has no ${type} ${id}`);
-  return found as ResourceOf<T>;
-}
-
 export const gap = (resourceType: ResourceType, operation: string, region = REGION) => ({
   source: "aws" as const,
   scope: ACCOUNT,
@@ -241,3 +235,6 @@ export const gap = (resourceType: ResourceType, operation: string, region = REGI
   operation,
   code: "AccessDenied",
 });
+
+/** A resource of the draft, by type and id, for the one change a case makes. */
+export { resourceIn as draftOf } from "@itaku/rule-tester";
