@@ -1,0 +1,35 @@
+import type { Finding, Result } from "@itaku/core";
+import { exitCodeFor } from "./pipeline";
+
+const finding = (status: Finding["status"], severity: Finding["severity"]): Finding => ({
+  ruleId: "r",
+  status,
+  severity,
+  controls: [],
+  resource: { type: "aws.iam.user", id: `${status}-${severity}`, name: "x", scope: "1", region: "global" },
+  message: "m",
+  evidence: {},
+  waiver: null,
+});
+const result = (...findings: Finding[]) => ({ findings }) as unknown as Result;
+
+describe("exit code", () => {
+  it("is 1 when a failure is at or above --fail-on, 0 below it", () => {
+    const r = result(finding("fail", "medium"), finding("pass", "critical"));
+    expect(exitCodeFor(r, { failOn: "low", failOnUnknown: false })).toBe(1);
+    expect(exitCodeFor(r, { failOn: "medium", failOnUnknown: false })).toBe(1);
+    expect(exitCodeFor(r, { failOn: "high", failOnUnknown: false })).toBe(0);
+    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: false })).toBe(0);
+  });
+
+  it("counts unknown findings only with --fail-on-unknown, still gated by severity", () => {
+    const r = result(
+      finding("unknown", "high"),
+      finding("waived", "critical"),
+      finding("not_applicable", "critical"),
+    );
+    expect(exitCodeFor(r, { failOn: "low", failOnUnknown: false })).toBe(0);
+    expect(exitCodeFor(r, { failOn: "low", failOnUnknown: true })).toBe(1);
+    expect(exitCodeFor(r, { failOn: "critical", failOnUnknown: true })).toBe(0);
+  });
+});
