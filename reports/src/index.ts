@@ -1,7 +1,7 @@
 // Reporters: a Result and its context in, the bytes of one format out. They present, never decide.
 import type { Result } from "@itaku/core";
 import { renderHtml } from "./html";
-import { renderJson } from "./json";
+import { renderJson, renderJsonChunks } from "./json";
 import { renderJunit } from "./junit";
 import { renderMarkdown } from "./markdown";
 import type { ReportContext, ReportFormat } from "./report-context";
@@ -10,7 +10,7 @@ import { renderTable } from "./table";
 
 export { displayWidth, padToWidth, truncateToWidth } from "./display-width";
 export { REPORT_FORMATS, type ReportContext, type ReportFormat } from "./report-context";
-export { renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif, renderTable };
+export { renderHtml, renderJson, renderJsonChunks, renderJunit, renderMarkdown, renderSarif, renderTable };
 
 const RENDERERS: Record<ReportFormat, (result: Result, ctx: ReportContext) => string> = {
   table: renderTable,
@@ -25,4 +25,17 @@ export function renderReport(format: ReportFormat, result: Result, ctx: ReportCo
   const render = RENDERERS[format];
   if (!render) throw new Error(`unknown report format "${format}"`);
   return render(result, ctx);
+}
+
+/**
+ * A report in pieces, for writing to a stream: formats that can stream (json) never build the whole
+ * report as one string; the others come as a single piece.
+ */
+export function* renderReportChunks(
+  format: ReportFormat,
+  result: Result,
+  ctx: ReportContext,
+): Generator<string> {
+  if (format === "json") yield* renderJsonChunks(result);
+  else yield renderReport(format, result, ctx);
 }

@@ -1,6 +1,6 @@
 import { type Result, resultSchema } from "@itaku/core";
 import { fixtureResult } from "./fixtures";
-import { renderJson } from "./json";
+import { renderJson, renderJsonChunks } from "./json";
 
 /** The same value with every object's keys in reverse order, at every depth. */
 function reverseKeys(value: unknown): unknown {
@@ -67,5 +67,37 @@ describe("json report", () => {
     expect(Object.keys(failing.evidence)).toEqual(["mfaActive", "owner"]);
     const reversed = JSON.parse(renderJson(reverseKeys(result) as Result)) as Result;
     expect(Object.keys(reversed.findings[0]!.resource)).toEqual(["type", "id", "name", "scope", "region"]);
+  });
+});
+
+describe("json report in chunks", () => {
+  const result = fixtureResult();
+
+  it.each([1, 2, 2000])("gives the same bytes as the whole report (%i findings a chunk)", (size) => {
+    const chunks = [...renderJsonChunks(result, size)];
+    expect(chunks.join("")).toBe(renderJson(result));
+    expect(chunks.length).toBe(Math.ceil(result.findings.length / size) + 2);
+  });
+
+  it("gives the same bytes for a result without findings", () => {
+    const empty: Result = { ...result, findings: [] };
+    expect([...renderJsonChunks(empty)].join("")).toBe(renderJson(empty));
+  });
+
+  it("streams a result too large for one string without building it", () => {
+    const many: Result = {
+      ...result,
+      findings: Array.from({ length: 50_000 }, (_, i) => ({
+        ...result.findings[i % result.findings.length]!,
+      })),
+    };
+    let bytes = 0;
+    let largest = 0;
+    for (const chunk of renderJsonChunks(many)) {
+      bytes += chunk.length;
+      largest = Math.max(largest, chunk.length);
+    }
+    expect(largest).toBeLessThan(bytes / 10);
+    expect(bytes).toBe(renderJson(many).length);
   });
 });

@@ -81,3 +81,36 @@ function canonical(value: unknown, plan: Plan): unknown {
 export function renderJson(result: Result): string {
   return `${escapeJsonInvisibles(JSON.stringify(canonical(result, RESULT_PLAN), null, 2))}\n`;
 }
+
+const FINDINGS_PLAN: Plan =
+  RESULT_PLAN.kind === "object" ? (RESULT_PLAN.children.get("findings") ?? FREE) : FREE;
+const FINDING_PLAN: Plan = FINDINGS_PLAN.kind === "array" ? FINDINGS_PLAN.element : FREE;
+/** The top-level `findings` member as JSON.stringify(…, null, 2) writes it when empty. */
+const EMPTY_FINDINGS = /\n {2}"findings": \[\](,?)\n/;
+
+/**
+ * The same bytes as renderJson, in pieces: the findings are serialized a batch at a time, so a
+ * Result with millions of findings never has to fit in one string (V8 caps a string at ~512 MiB).
+ */
+export function* renderJsonChunks(result: Result, findingsPerChunk = 2000): Generator<string> {
+  if (result.findings.length === 0) {
+    yield renderJson(result);
+    return;
+  }
+  const frame = escapeJsonInvisibles(
+    JSON.stringify(canonical({ ...result, findings: [] }, RESULT_PLAN), null, 2),
+  );
+  const match = EMPTY_FINDINGS.exec(frame);
+  if (!match) throw new Error("the Result has no top-level findings member to stream");
+  yield `${frame.slice(0, match.index)}\n  "findings": [\n`;
+  const last = result.findings.length - 1;
+  for (let start = 0; start <= last; start += findingsPerChunk) {
+    let chunk = "";
+    for (let i = start; i <= Math.min(last, start + findingsPerChunk - 1); i++) {
+      const text = JSON.stringify(canonical(result.findings[i], FINDING_PLAN), null, 2);
+      chunk += `    ${text.replace(/\n/g, "\n    ")}${i < last ? "," : ""}\n`;
+    }
+    yield escapeJsonInvisibles(chunk);
+  }
+  yield `  ]${match[1]}\n${frame.slice(match.index + match[0].length)}\n`;
+}

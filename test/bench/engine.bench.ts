@@ -4,7 +4,7 @@
 // COPIES_PER_SCOPE copies of every per-entity resource (users, groups, security groups…, about
 // 10,000 resources) and one of each per-scope singleton (account, root, password policy, domain),
 // so the figures show both growth in scopes and growth inside one scope.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { controls } from "@itaku/controls";
 import {
@@ -97,6 +97,15 @@ function perRule(): void {
     console.log(
       `${row.id.padEnd(48)} ${row.a.toFixed(0).padStart(6)} ms ${row.b.toFixed(0).padStart(6)} ms  ×${row.growth.toFixed(2)}`,
     );
+}
+
+// `pnpm bench engine --size N --write-snapshot F`: writes the generated snapshot for an end-to-end
+// run of the CLI (`itaku evaluate F`), instead of timing the engine.
+const writeFlag = process.argv.indexOf("--write-snapshot");
+if (writeFlag > 0) {
+  const size = Number(process.argv[process.argv.indexOf("--size") + 1] ?? 100_000);
+  writeFileSync(process.argv[writeFlag + 1]!, JSON.stringify(generate(size)));
+  process.exit(0);
 }
 
 if (process.argv.includes("--per-rule")) {

@@ -1,6 +1,6 @@
 // File input and output for commands: unreadable files become InputError (exit 2), and reports
 // are written to a temporary file and renamed, so a failed run never leaves half a file behind.
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "@itaku/core";
 
@@ -21,10 +21,16 @@ export function readTextFile(path: string, what: string): string {
   }
 }
 
-export function writeFileAtomically(path: string, content: string): void {
+/** Writes the content (one string or pieces of it) to a temporary file beside `path`, then renames it. */
+export function writeFileAtomically(path: string, content: string | Iterable<string>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, content);
+    const fd = openSync(temporary, "w");
+    try {
+      for (const piece of typeof content === "string" ? [content] : content) writeSync(fd, piece);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -1,4 +1,5 @@
 // What scan and evaluate share: config, roster and clock in; evaluation; reports out; the exit code.
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { controls as catalog } from "@itaku/controls";
@@ -16,7 +17,7 @@ import {
   type Snapshot,
   severityRank,
 } from "@itaku/core";
-import { type ReportFormat, renderReport } from "@itaku/reports";
+import { type ReportFormat, renderReportChunks } from "@itaku/reports";
 import { version } from "../package.json";
 import { type CommandEnv, type ParsedArgs, UsageError } from "./cli";
 import { readTextFile, writeFileAtomically } from "./io";
@@ -106,7 +107,7 @@ export function evaluateSnapshot(
 }
 
 /** Renders every requested report, then the chosen format to stdout, and returns the exit code. */
-export function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): number {
+export async function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): Promise<number> {
   const colorAllowed = !env.env.NO_COLOR && env.env.FORCE_COLOR !== "0";
   const columns = (env.stdout as { columns?: number }).columns;
   const context = (toTerminal: boolean) => ({
@@ -116,9 +117,14 @@ export function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): 
     // A terminal's width when there is one; in logs and files nothing is cut, messages included.
     ...(toTerminal ? { width: env.stdout.isTTY && columns ? columns : Number.MAX_SAFE_INTEGER } : {}),
   });
-  for (const report of plan.reports)
-    writeFileAtomically(report.path, renderReport(report.format, result, context(false)));
-  env.stdout.write(renderReport(plan.format, result, context(true)));
+  // Reports come in pieces so a very large result never has to fit in one string.
+  for (const report of plan.reports) {
+    writeFileAtomically(report.path, renderReportChunks(report.format, result, context(false)));
+  }
+  for (const piece of renderReportChunks(plan.format, result, context(true))) {
+    // Wait for a pipe to drain rather than queue gigabytes of output in memory (or hit ENOBUFS).
+    if (!env.stdout.write(piece)) await once(env.stdout, "drain");
+  }
   return exitCodeFor(result, plan);
 }
 
