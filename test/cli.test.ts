@@ -256,7 +256,7 @@ describe("bad input: exit 2 with one line naming the file and the place", () => 
   it("truncated snapshot", () =>
     expectInputError(
       ["evaluate", file("cut.snapshot.json", '{"schemaVersion": 1, "resources": [')],
-      /cut\.snapshot\.json:1: not valid JSON .*truncated/,
+      /cut\.snapshot\.json:1:\d+: not valid JSON .*truncated/,
     ));
 
   it("unreadable file", () =>

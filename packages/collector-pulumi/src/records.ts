@@ -1,6 +1,6 @@
 // The three ways Pulumi resources reach itaku — a `pulumi stack export` file, `pulumi preview --json`
 // output, the resources a program registers under runtime mocks — read into one record shape.
-import { InputError } from "@itaku/core";
+import { InputError, parseJsonText } from "@itaku/core";
 import { cleanValue, type Props } from "./values";
 
 /** One Pulumi resource, whatever file it came from. */
@@ -30,32 +30,8 @@ export interface RecordSet {
   project?: string;
 }
 
-/** Parses JSON text; a syntax error becomes an InputError with line and column. */
-export function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const endOfInput = /end of (JSON )?input|Unterminated/i.test(message);
-    // An error at the very end of the text (whitespace aside) means the document stops short.
-    const offset = position ? Number(position[1]) : endOfInput ? text.length : undefined;
-    const truncated = endOfInput || (offset !== undefined && offset >= text.trimEnd().length);
-    let place: string | undefined;
-    if (offset !== undefined) {
-      const before = text.slice(0, offset);
-      place = `${before.split("\n").length}:${offset - before.lastIndexOf("\n")}`;
-    }
-    const reason = message
-      .replace(/ in JSON at position \d+.*$/, "")
-      .replace(/^.*?(Unexpected|Unterminated|Expected)/, "$1");
-    throw new InputError(
-      path,
-      place,
-      `not valid JSON (${reason})${truncated ? " — the file looks truncated" : ""}`,
-    );
-  }
-}
+/** Parses JSON text; a syntax error becomes an InputError with line and column (core's reading). */
+export const parseJson = parseJsonText;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   Boolean(value) && typeof value === "object" && !Array.isArray(value);

@@ -3,27 +3,31 @@ import type { z } from "zod";
 import { InputError } from "./errors";
 import { type Snapshot, snapshotSchema } from "./snapshot";
 
-/** Parses JSON text; a syntax error becomes an InputError with the line and column. */
+/**
+ * Parses JSON text; a syntax error becomes an InputError with the line and column, and says so when
+ * the error sits at the very end of the text (the file stops short: a truncated download or copy).
+ */
 export function parseJsonText(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
+    const endOfInput = /end of (JSON )?input|Unterminated/i.test(message);
+    const offset = position ? Number(position[1]) : endOfInput ? text.length : undefined;
+    const truncated = endOfInput || (offset !== undefined && offset >= text.trimEnd().length);
     let place: string | undefined;
-    if (position) {
-      const offset = Number(position[1]);
+    if (offset !== undefined) {
       const before = text.slice(0, offset);
-      const line = before.split("\n").length;
-      place = `${line}:${offset - before.lastIndexOf("\n")}`;
-    } else if (/Unexpected end of JSON input/.test(message)) {
-      place = `${text.split("\n").length}`;
+      place = `${before.split("\n").length}:${offset - before.lastIndexOf("\n")}`;
     }
-    const truncated = /end of JSON input/.test(message) ? "; the file looks truncated" : "";
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, "")
+      .replace(/^.*?(Unexpected|Unterminated|Expected)/, "$1");
     throw new InputError(
       path,
       place,
-      `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})${truncated}`,
+      `not valid JSON (${reason})${truncated ? " — the file looks truncated" : ""}`,
     );
   }
 }
