@@ -184,3 +184,22 @@ export function resourceIn<T extends ResourceType>(draft: Snapshot, type: T, id:
   if (!found) throw new Error(`fixture has no ${type} ${id}`);
   return found as unknown as ResourceOf<T>;
 }
+
+/** A fixture resource maker for one scope and default region: `resource(type, id, name, attributes)`. */
+export function resourceBuilder(scope: string, defaultRegion: string) {
+  return <T extends ResourceType>(
+    type: T,
+    id: string,
+    name: string,
+    attributes: ResourceOf<T>["attributes"],
+    extra: { region?: string; tags?: Record<string, string> } = {},
+  ): ResourceOf<T> => ({
+    type,
+    id,
+    name,
+    scope,
+    region: extra.region ?? defaultRegion,
+    ...(extra.tags ? { tags: extra.tags } : {}),
+    attributes,
+  });
+}

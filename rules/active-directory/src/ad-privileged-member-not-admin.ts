@@ -1,6 +1,6 @@
-import { defineRule, isCurrentPerson, ROSTER_ROLES } from "@itaku/core";
+import { defineRule, isCurrentPerson, ROSTER_ROLES, viewAccount } from "@itaku/core";
 import { z } from "zod";
-import { domainNames, privilegedGroupNames } from "./domain";
+import { privilegedGroupNames } from "./domain";
 
 export default defineRule({
   id: "ad-privileged-member-not-admin",
@@ -46,7 +46,7 @@ export default defineRule({
         });
         continue;
       }
-      const owners = ctx.roster.ownersOfAdAccount(domainNames(ctx, user), user.attributes.sAMAccountName);
+      const owners = viewAccount(ctx, user).owners ?? [];
       const current = owners.filter((person) => isCurrentPerson(person, ctx.now));
       const evidence = {
         privilegedGroupRids: rids,

@@ -27,18 +27,6 @@ export function domainOf(
   return ctx.inScope("ad.domain", resource.scope)[0];
 }
 
-/** The names the roster may qualify an AD account with: the domain's DNS and NetBIOS names. */
-export function domainNames(
-  ctx: RuleContext<string>,
-  resource: AdResource,
-): { dnsName: string; netbiosName?: string } {
-  const domain = domainOf(ctx, resource);
-  return {
-    dnsName: domain?.attributes.dnsName ?? resource.scope,
-    netbiosName: domain?.attributes.netbiosName,
-  };
-}
-
 const privilegedRidKey = (group: ResourceOf<"ad.group">): string | undefined =>
   group.attributes.privilegedRid === undefined
     ? undefined

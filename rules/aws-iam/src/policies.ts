@@ -1,7 +1,13 @@
 // Reading IAM policies for the rules: which documents a principal holds, and what their Allow
 // statements grant. Deny statements and conditions are not evaluated: a grant with a condition or
 // beside a Deny still counts, so the rules err towards reporting (a waiver records the exception).
-import type { PolicyDocument, PolicyStatement, ResourceOf, RuleContext } from "@itaku/core";
+import {
+  groupBy,
+  type PolicyDocument,
+  type PolicyStatement,
+  type ResourceOf,
+  type RuleContext,
+} from "@itaku/core";
 
 export type Principal = ResourceOf<"aws.iam.user"> | ResourceOf<"aws.iam.group"> | ResourceOf<"aws.iam.role">;
 
@@ -61,15 +67,18 @@ export function policiesOf(
   collect(principal.attributes, "");
   if (options.throughGroups && principal.type === "aws.iam.user") {
     for (const groupName of principal.attributes.groups) {
-      const group = ctx
-        .inScope("aws.iam.group", principal.scope)
-        .find((g) => g.attributes.groupName === groupName);
+      const group = groupBy(ctx.resources("aws.iam.group"), groupKey).get(
+        `${principal.scope}/${groupName}`,
+      )?.[0];
       if (group) collect(group.attributes, ` via group ${groupName}`);
       else missing.push(`group ${groupName}`);
     }
   }
   return { held, missing };
 }
+
+const groupKey = (group: ResourceOf<"aws.iam.group">): string =>
+  `${group.scope}/${group.attributes.groupName}`;
 
 /** IAM wildcards: `*` any run of characters, `?` one; case-insensitive, as IAM matches action names. */
 export function wildcardMatch(pattern: string, value: string): boolean {

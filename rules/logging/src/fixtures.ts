@@ -7,6 +7,7 @@ import {
   type RuleSettings,
   type Snapshot,
 } from "@itaku/core";
+import { resourceBuilder } from "@itaku/rule-tester";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "ap-northeast-1";
@@ -30,23 +31,7 @@ export const GROUP = {
   proxy: logGroupArn("/vendor/proxy/access"),
 };
 
-function resource<T extends ResourceType>(
-  type: T,
-  id: string,
-  name: string,
-  attributes: ResourceOf<T>["attributes"],
-  extra: { region?: string; tags?: Record<string, string> } = {},
-): ResourceOf<T> {
-  return {
-    type,
-    id,
-    name,
-    scope: ACCOUNT,
-    region: extra.region ?? REGION,
-    ...(extra.tags ? { tags: extra.tags } : {}),
-    attributes,
-  };
-}
+const resource = resourceBuilder(ACCOUNT, REGION);
 
 const logGroup = (arn: string, retentionInDays: number | null) =>
   resource("aws.logs.log-group", arn, arn.split(":log-group:")[1]!, {

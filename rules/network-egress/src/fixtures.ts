@@ -7,6 +7,7 @@ import {
   type RuleSettings,
   type Snapshot,
 } from "@itaku/core";
+import { resourceBuilder } from "@itaku/rule-tester";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "ap-northeast-1";
@@ -36,23 +37,7 @@ export const ENI_DB = "eni-0db0000000000001";
 export const PROXY_INSTANCE = "i-0proxy00000000001";
 export const FIREWALL_ARN = `arn:aws:network-firewall:${REGION}:${ACCOUNT}:firewall/egress`;
 
-function resource<T extends ResourceType>(
-  type: T,
-  id: string,
-  name: string,
-  attributes: ResourceOf<T>["attributes"],
-  extra: { region?: string; tags?: Record<string, string> } = {},
-): ResourceOf<T> {
-  return {
-    type,
-    id,
-    name,
-    scope: ACCOUNT,
-    region: extra.region ?? REGION,
-    ...(extra.tags ? { tags: extra.tags } : {}),
-    attributes,
-  };
-}
+const resource = resourceBuilder(ACCOUNT, REGION);
 
 const confidentialTag = { DataClass: "confidential" };
 const subnet = (id: string, cidr: string, tags?: Record<string, string>) =>
