@@ -14,3 +14,4 @@ export * from "./rule";
 export * from "./schemas";
 export * from "./snapshot";
 export * from "./snapshot-io";
+export * from "./audit/event";
