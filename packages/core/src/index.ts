@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./audit/event";
 export * from "./confidential";
 export * from "./config";
 export * from "./dates";
@@ -14,4 +15,3 @@ export * from "./rule";
 export * from "./schemas";
 export * from "./snapshot";
 export * from "./snapshot-io";
-export * from "./audit/event";

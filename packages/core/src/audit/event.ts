@@ -64,7 +64,13 @@ export interface CloudTrailEvent {
 }
 
 /** The fields without which a record is not a CloudTrail event; a source counts records lacking one as malformed. */
-export const REQUIRED_EVENT_FIELDS = ["eventTime", "eventSource", "eventName", "eventID", "userIdentity"] as const;
+export const REQUIRED_EVENT_FIELDS = [
+  "eventTime",
+  "eventSource",
+  "eventName",
+  "eventID",
+  "userIdentity",
+] as const;
 
 /** True when `value` has the fields every detection relies on (cheap: no deep validation on the hot path). */
 export function isCloudTrailEvent(value: unknown): value is CloudTrailEvent {
