@@ -1,0 +1,2 @@
+// Detections over CloudTrail events (the access-log audit), one per file; the file name equals the id.
+export const detections: never[] = [];
