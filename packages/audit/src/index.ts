@@ -1,3 +1,15 @@
 // The access-log audit's I/O side: CloudTrail event sources (local copy, S3 archive, LookupEvents,
 // Athena, DuckDB), identity mapping and the runner that folds events into detections.
 export type { CloudTrailEvent, EventSink, EventSinkModule } from "@itaku/core";
+export type {
+  AuditGap,
+  AuditGapCode,
+  AuditWindow,
+  EventSource,
+  ReadOptions,
+  SinkSpec,
+  SourceKind,
+  SourceProgress,
+  SourceReport,
+  SourceResult,
+} from "./sources/types";
