@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the Active Directory tests and benchmark need (a Samba AD DC, ldap-utils, ldb-tools,
+# Installs what the Active Directory tests and benchmark need (a Samba AD DC with its VFS modules —
+# provisioning sets sysvol ACLs through acl_xattr, a "recommended" package apt skips here —, ldap-utils, ldb-tools,
 # openssl) from Debian's packages when missing. Idempotent and non-interactive; needs root or sudo.
 set -euo pipefail
 
-packages=(samba samba-dsdb-modules samba-common-bin ldb-tools ldap-utils openssl)
+packages=(samba samba-dsdb-modules samba-vfs-modules samba-common-bin ldb-tools ldap-utils openssl)
 # samba-ad-provision holds the provisioning templates (split out in Debian 12).
 optional=(samba-ad-provision)
 
