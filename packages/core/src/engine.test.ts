@@ -88,6 +88,38 @@ describe("evaluate", () => {
     expect(result.findings[0]!.evidence.gaps).toEqual([gap]);
   });
 
+  it("answers unknown for a type no resource of which could be read, and makes its controls unknown", () => {
+    const denied = {
+      source: "aws" as const,
+      scope: "111122223333",
+      region: "us-east-1",
+      resourceType: "aws.logs.log-group",
+      operation: "DescribeLogGroups",
+      code: "AccessDenied",
+    };
+    const result = run(snapshot([logGroup("a", 400)], [denied]), {
+      controls: [{ id: "NIC-1-4-3-2", kind: "auto" }],
+    });
+    // ap-northeast-1 was read and passes; nothing of us-east-1 was, so the rule answers for it.
+    expect(result.findings.map((f) => [f.resource.id, f.resource.region, f.status])).toEqual([
+      ["arn:aws:logs:ap-northeast-1:111122223333:log-group:a", "ap-northeast-1", "pass"],
+      ["aws.logs.log-group/us-east-1/*", "us-east-1", "unknown"],
+    ]);
+    expect(result.findings[1]!.evidence.gaps).toEqual([denied]);
+    expect(result.controls.map((c) => [c.id, c.status, c.counts.unknown])).toEqual([
+      ["NIC-1-4-3-2", "unknown", 1],
+    ]);
+
+    // A global gap on a scope with no resource at all: one unknown for the rule and the scope.
+    const global = { ...denied, region: "global" };
+    const empty = run(snapshot([], [global, { ...global, code: "Throttling" }]));
+    expect(empty.findings.map((f) => [f.resource.id, f.resource.scope, f.status])).toEqual([
+      ["aws.logs.log-group/*", "111122223333", "unknown"],
+    ]);
+    // A gap that some resources of the type still cover adds nothing: those resources answer.
+    expect(run(snapshot([logGroup("a", 400)], [global])).findings.map((f) => f.status)).toEqual(["unknown"]);
+  });
+
   it("marks live-only rules not_applicable on infrastructure code", () => {
     const liveOnly = { ...retention, appliesTo: ["live"] as const };
     const result = run({ ...snapshot([logGroup("a", 30)]), origin: "iac" }, { rules: [liveOnly] });

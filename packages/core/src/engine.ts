@@ -132,6 +132,32 @@ class ResourceIndex {
     return ids.get(`${scope}\u0000${id}`) as ResourceOf<T> | undefined;
   }
 
+  /**
+   * Gaps on a type that left a whole scope and region without a single resource of it: the rules
+   * over that type have nothing to give a verdict on, so they answer for the missing part instead.
+   */
+  unreadParts(type: ResourceType): { scope: string; region: string; gaps: Gap[] }[] {
+    if (!this.typesWithGaps.has(type)) return [];
+    const parts = new Map<string, { scope: string; region: string; gaps: Gap[] }>();
+    for (const [key, gaps] of this.gapsByScopeType) {
+      const [scope, gapType] = key.split("\u0000") as [string, string];
+      if (gapType !== type) continue;
+      const read = this.inScope(type, scope);
+      for (const gap of gaps) {
+        const covered = read.some(
+          (resource) =>
+            resource.region === gap.region || gap.region === "global" || resource.region === "global",
+        );
+        if (covered) continue;
+        const partKey = `${scope}\u0000${gap.region}`;
+        const part = parts.get(partKey);
+        if (part) part.gaps.push(gap);
+        else parts.set(partKey, { scope, region: gap.region, gaps: [gap] });
+      }
+    }
+    return [...parts.values()];
+  }
+
   gaps(resource: Resource, type: ResourceType): Gap[] {
     const list = this.gapsByScopeType.get(`${resource.scope}\u0000${type}`);
     if (!list) return [];
@@ -206,6 +232,20 @@ export function evaluate(input: EvaluationInput): Result {
       };
       rule.check(ctx, options);
     }
+    if (rule.appliesTo.includes(snapshot.origin)) {
+      // Unknown is not silence: a type that could not be read at all gets one unknown per scope.
+      for (const type of rule.resourceTypes) {
+        for (const part of index.unreadParts(type)) {
+          const unread = unreadResource(type, part.scope, part.region);
+          inScope.push(unread);
+          verdicts.set(unread, {
+            status: "unknown",
+            message: `No ${type} could be read in ${part.scope} (${part.region}), so this rule could not check any (${part.gaps.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
+            evidence: { gaps: part.gaps },
+          });
+        }
+      }
+    }
     for (const resource of inScope) {
       const verdict = verdicts.get(resource) ?? {
         status: "unknown" as const,
@@ -250,6 +290,17 @@ export function evaluate(input: EvaluationInput): Result {
     findings,
     waivers,
   };
+}
+
+/** Stands for every resource of a type in a scope and region that a gap kept from being read. */
+function unreadResource(type: ResourceType, scope: string, region: string): Resource {
+  return {
+    type,
+    id: region === "global" ? `${type}/*` : `${type}/${region}/*`,
+    name: `(every ${type}: not read)`,
+    scope,
+    region,
+  } as Resource;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
