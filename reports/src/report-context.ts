@@ -1,11 +1,11 @@
 // What every reporter is given besides the Result, and the orderings they share. Reporters only
 // present: statuses, counts and waivers come from the engine as they are.
 import type { Control } from "@itaku/controls";
-import type { AnyRule, Finding, FindingStatus, Result, Severity } from "@itaku/core";
+import type { CheckMeta, Finding, FindingStatus, Result, Severity } from "@itaku/core";
 
 export interface ReportContext {
-  /** Rule metadata (titles, descriptions, remediation) for the rules in the Result. */
-  rules: readonly AnyRule[];
+  /** Rule (or detection) metadata — titles, descriptions, remediation — for the rules in the Result. */
+  rules: readonly CheckMeta[];
   /** The control catalog (titles, clause text) for the controls in the Result. */
   controls: readonly Control[];
   /** ANSI colour in the table format; callers set it only for a TTY. */
@@ -22,7 +22,7 @@ export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium"
 /** Order in which findings are listed inside a rule: what needs action first. */
 export const STATUS_ORDER: readonly FindingStatus[] = ["fail", "waived", "unknown", "pass", "not_applicable"];
 
-export type RuleLookup = (ruleId: string) => AnyRule | undefined;
+export type RuleLookup = (ruleId: string) => CheckMeta | undefined;
 
 export function ruleLookup(ctx: ReportContext): RuleLookup {
   const byId = new Map(ctx.rules.map((rule) => [rule.id, rule]));

@@ -1,7 +1,7 @@
 // The `sarif` format: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One reporting
 // descriptor per rule, one result per failing or waived finding (waived ones as accepted suppressions).
 import { createHash } from "node:crypto";
-import type { AnyRule, Finding, Result, Severity } from "@itaku/core";
+import type { CheckMeta, Finding, Result, Severity } from "@itaku/core";
 import { allGaps, controlLookup, type ReportContext, ruleLookup, waiverNote } from "./report-context";
 import { escapeJsonInvisibles } from "./scanned-text";
 
@@ -76,7 +76,7 @@ function sentence(text: string): string {
   return /[.!?。]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function ruleDescriptor(ruleId: string, rule: AnyRule | undefined, severity: Severity, ctx: ReportContext) {
+function ruleDescriptor(ruleId: string, rule: CheckMeta | undefined, severity: Severity, ctx: ReportContext) {
   const control = controlLookup(ctx);
   const controls = rule ? [...rule.controls] : [];
   const title = rule?.title.en ?? ruleId;

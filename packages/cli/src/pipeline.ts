@@ -21,7 +21,7 @@ import { type ReportFormat, renderReportChunks } from "@itaku/reports";
 import { version } from "../package.json";
 import { type CommandEnv, type ParsedArgs, UsageError } from "./cli";
 import { readTextFile, writeFileAtomically } from "./io";
-import { allRules } from "./registry";
+import { allChecks, allRules } from "./registry";
 
 export const FORMATS: readonly ReportFormat[] = ["table", "json", "sarif", "junit", "markdown", "html"];
 
@@ -29,7 +29,7 @@ export function loadConfig(path: string | undefined, env: CommandEnv): ItakuConf
   const discovered = path ?? (existsSync(resolve(env.cwd, "itaku.yaml")) ? "itaku.yaml" : undefined);
   if (!discovered) return defaultConfig();
   const absolute = resolve(env.cwd, discovered);
-  return parseConfig(readTextFile(absolute, "config"), absolute, allRules);
+  return parseConfig(readTextFile(absolute, "config"), absolute, allChecks);
 }
 
 export function loadRoster(

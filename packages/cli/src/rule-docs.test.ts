@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { isKnownControl } from "@itaku/controls";
 import { resourceTypes } from "@itaku/core";
-import { allRules, rulePackages } from "./registry";
+import { allDetections, allRules, detectionPackages, rulePackages } from "./registry";
 import { ruleDocMarkdown } from "./rule-metadata";
 
 const docs = join(__dirname, "../../../docs/rules");
@@ -30,26 +30,53 @@ function indexPage(): string {
     }
     lines.push("");
   }
+  for (const pkg of detectionPackages) {
+    lines.push(
+      `## @itaku/rules-${pkg.name} (detections over CloudTrail events, run by \`itaku audit\`)`,
+      "",
+      "| Detection | Severity | Controls | Title |",
+      "|---|---|---|---|",
+    );
+    for (const detection of pkg.detections) {
+      lines.push(
+        `| [${detection.id}](./${detection.id}.md) | ${detection.severity} | ${detection.controls.join(", ")} | ${detection.title.en} |`,
+      );
+    }
+    lines.push("");
+  }
   return lines.join("\n");
 }
+
+const allDocumented = [...allRules, ...allDetections];
+const packageFolderOf = (id: string): string =>
+  rulePackages.find((p) => p.rules.some((r) => r.id === id))?.name ??
+  detectionPackages.find((p) => p.detections.some((d) => d.id === id))!.name;
 
 if (process.env.UPDATE_DOCS) {
   rmSync(docs, { recursive: true, force: true });
   mkdirSync(docs, { recursive: true });
-  for (const rule of allRules) writeFileSync(join(docs, `${rule.id}.md`), ruleDocMarkdown(rule));
+  for (const rule of allDocumented) writeFileSync(join(docs, `${rule.id}.md`), ruleDocMarkdown(rule));
   writeFileSync(join(docs, "README.md"), indexPage());
 }
 
 describe("rule catalogue", () => {
-  it("has unique rule ids, each naming its own file", () => {
-    const ids = allRules.map((r) => r.id);
+  it("has unique rule and detection ids, each naming its own file", () => {
+    const ids = allDocumented.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const pkg of rulePackages) {
-      for (const rule of pkg.rules) {
-        expect(existsSync(join(__dirname, `../../../rules/${pkg.name}/src/${rule.id}.ts`))).toBe(true);
-      }
+    for (const rule of allDocumented) {
+      expect(
+        existsSync(join(__dirname, `../../../rules/${packageFolderOf(rule.id)}/src/${rule.id}.ts`)),
+      ).toBe(true);
     }
   });
+
+  it.each(allDetections.map((d) => [d.id, d] as const))(
+    "%s maps only to controls in the catalog",
+    (_id, detection) => {
+      expect(detection.controls.length).toBeGreaterThan(0);
+      expect(detection.controls.filter((c) => !isKnownControl(c))).toEqual([]);
+    },
+  );
 
   it.each(allRules.map((r) => [r.id, r] as const))("%s maps only to controls in the catalog", (_id, rule) => {
     expect(rule.controls.length).toBeGreaterThan(0);
@@ -57,9 +84,8 @@ describe("rule catalogue", () => {
     expect(rule.resourceTypes.filter((t) => !resourceTypes.includes(t))).toEqual([]);
   });
 
-  it.each(allRules.map((r) => [r.id, r] as const))("%s has a test and up-to-date docs", (id, rule) => {
-    const pkg = rulePackages.find((p) => p.rules.includes(rule))!;
-    const folder = join(__dirname, `../../../rules/${pkg.name}/src`);
+  it.each(allDocumented.map((r) => [r.id, r] as const))("%s has a test and up-to-date docs", (id, rule) => {
+    const folder = join(__dirname, `../../../rules/${packageFolderOf(id)}/src`);
     const tested = readdirSync(folder).some(
       (f) => f.endsWith(".test.ts") && readFileSync(join(folder, f), "utf8").includes(`./${id}"`),
     );
@@ -74,6 +100,6 @@ describe("rule catalogue", () => {
     const pages = readdirSync(docs)
       .filter((f) => f !== "README.md")
       .map((f) => f.replace(/\.md$/, ""));
-    expect(pages.sort()).toEqual(allRules.map((r) => r.id).sort());
+    expect(pages.sort()).toEqual(allDocumented.map((r) => r.id).sort());
   });
 });

@@ -6,7 +6,7 @@ import { parseCalendarDate } from "./dates";
 import type { Waiver } from "./engine";
 import { InputError } from "./errors";
 import { attestationSchema } from "./result";
-import type { AnyRule, RuleSettings } from "./rule";
+import type { CheckMeta, RuleSettings } from "./rule";
 
 const calendarDate = z
   .union([z.string(), z.date()])
@@ -136,8 +136,12 @@ export interface ItakuConfig {
   attestations: RawConfig["attestations"];
 }
 
-/** Validates a config's text against the schema and the known rules; paths resolve beside the file. */
-export function parseConfig(text: string, path: string, rules: readonly AnyRule[]): ItakuConfig {
+/** Validates a config's text against the schema and the known rules (and detections); paths resolve beside the file. */
+export function parseConfig(
+  text: string,
+  path: string,
+  rules: readonly Pick<CheckMeta, "id" | "options">[],
+): ItakuConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {

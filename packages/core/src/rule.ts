@@ -74,6 +74,19 @@ export interface RuleDefinition<M extends string, O extends z.ZodType> {
 
 export type AnyRule = RuleDefinition<string, z.ZodType> & { options: z.ZodType };
 
+/** What rules and access-log detections share: the metadata reports, docs and config validation read. */
+export interface CheckMeta {
+  id: string;
+  title: Localized;
+  description: Localized;
+  severity: Severity;
+  controls: readonly string[];
+  options: z.ZodType;
+  optionDocs?: Partial<Record<string, string>>;
+  messages: Record<string, string>;
+  remediation: { summary: string; pulumi?: string; cli?: string };
+}
+
 const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function defineRule<M extends string, O extends z.ZodType = z.ZodObject<Record<string, never>>>(

@@ -203,3 +203,4 @@ export function resourceBuilder(scope: string, defaultRegion: string) {
     attributes,
   });
 }
+export * from "./detection-tester";

@@ -1,0 +1,73 @@
+// What several detections keep per subject: how often, first and last time, a few examples. Plain
+// objects in Maps so states clone across threads, merge by addition/min/max, and stay small.
+
+import type { Identity } from "@itaku/core";
+import { child, keepSmallest, type Subject, subjects } from "@itaku/core";
+
+export interface Tally {
+  count: number;
+  first: number;
+  last: number;
+  /** A few event ids (the smallest, so merging stays order-independent). */
+  examples: string[];
+  /** Who or what it is about: person id + name, or principal key + label. */
+  subject: Subject;
+}
+
+const EXAMPLES = 3;
+
+/** The subject a person's or a principal's finding is about. */
+export function subjectOf(identity: Identity, account: string | undefined): Subject {
+  return identity.person
+    ? subjects.person(identity.person)
+    : subjects.principal(identity.key, identity.label, identity.accountId ?? account);
+}
+
+export function count(
+  map: Map<string, Tally>,
+  key: string,
+  subject: () => Subject,
+  ms: number,
+  eventId: string,
+): Tally {
+  const tally = child(map, key, () => ({ count: 0, first: ms, last: ms, examples: [], subject: subject() }));
+  tally.count++;
+  if (ms < tally.first) tally.first = ms;
+  if (ms > tally.last) tally.last = ms;
+  if (tally.examples.length < EXAMPLES || eventId < tally.examples[tally.examples.length - 1]!)
+    keepSmallest(tally.examples, [eventId], EXAMPLES);
+  return tally;
+}
+
+export function mergeTallies(into: Map<string, Tally>, from: ReadonlyMap<string, Tally>): Map<string, Tally> {
+  for (const [key, tally] of from) {
+    const mine = into.get(key);
+    if (!mine) into.set(key, tally);
+    else {
+      mine.count += tally.count;
+      mine.first = Math.min(mine.first, tally.first);
+      mine.last = Math.max(mine.last, tally.last);
+      keepSmallest(mine.examples, tally.examples, EXAMPLES);
+    }
+  }
+  return into;
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString().replace(".000Z", "Z");
+
+/** Tallies in a stable order (by subject id), for reports. */
+export const inOrder = (map: ReadonlyMap<string, Tally>): [string, Tally][] =>
+  [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+export function tallyEvidence(tally: Tally): Record<string, unknown> {
+  return { count: tally.count, first: iso(tally.first), last: iso(tally.last), eventIds: tally.examples };
+}
+
+/** The response of a console sign-in: Success, Failure, or undefined for other events. */
+export function consoleLoginOutcome(event: {
+  eventName: string;
+  responseElements?: unknown;
+}): string | undefined {
+  if (event.eventName !== "ConsoleLogin") return undefined;
+  return (event.responseElements as { ConsoleLogin?: string } | null | undefined)?.ConsoleLogin ?? "Failure";
+}
