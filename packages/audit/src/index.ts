@@ -1,6 +1,15 @@
 // The access-log audit's I/O side: CloudTrail event sources (local copy, S3 archive, LookupEvents,
 // Athena, DuckDB), identity mapping and the runner that folds events into detections.
 export type { CloudTrailEvent, EventSink, EventSinkModule } from "@itaku/core";
+export {
+  LOOKUP_EVENTS_LIMITS,
+  type LookupEventsProgress,
+  type LookupEventsReport,
+  LookupEventsSource,
+  type LookupEventsSourceOptions,
+  lookupEventsBucket,
+  readLookupEvents,
+} from "./sources/lookup-events";
 export type {
   AuditGap,
   AuditGapCode,

@@ -12,6 +12,8 @@ export interface AllowedCommand {
   actions?: readonly string[];
   /** Why the collector sends it; shown nowhere, read by reviewers of this file. */
   purpose: string;
+  /** Which command sends it: `scan`/`collect` (the default) or the access-log `audit`. */
+  usedBy?: "scan" | "audit";
 }
 
 /**
@@ -44,6 +46,12 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     service: "cloudtrail",
     command: "GetEventSelectors",
     purpose: "which management and data events a trail records",
+  },
+  {
+    service: "cloudtrail",
+    command: "LookupEvents",
+    purpose: "the audit's event history source: 90 days of management events, 2 requests/s per region",
+    usedBy: "audit",
   },
   {
     service: "s3",
@@ -147,8 +155,10 @@ export const actionsOf = (entry: AllowedCommand): readonly string[] =>
   entry.actions ?? [`${entry.service}:${entry.command}`];
 
 /** The IAM actions the scanner's role needs, sorted, e.g. `iam:GetAccountAuthorizationDetails`. */
-export function requiredIamActions(): string[] {
-  return [...new Set(READ_ALLOW_LIST.flatMap(actionsOf))].sort();
+export function requiredIamActions(usedBy: "scan" | "audit" = "scan"): string[] {
+  return [
+    ...new Set(READ_ALLOW_LIST.filter((entry) => (entry.usedBy ?? "scan") === usedBy).flatMap(actionsOf)),
+  ].sort();
 }
 
 /** The minimal identity policy for the scanner's role: exactly the actions of the allow-list. */

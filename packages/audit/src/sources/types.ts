@@ -70,7 +70,9 @@ export type AuditGapCode =
   /** The source's deadline passed (or the read was aborted) before this part was read. */
   | "Timeout"
   /** Any other error of the source (throttling after retries, network). */
-  | "ReadError";
+  | "ReadError"
+  /** Part of the period is older than the source keeps (LookupEvents: 90 days). */
+  | "OutsideRetention";
 
 /** Part of the period a source could not read (or cannot vouch for). Detections it touches become `unknown`. */
 export interface AuditGap {
@@ -105,6 +107,8 @@ export interface SourceReport {
   /** Digest files read and log files checked against them. */
   digests?: { files: number; checked: number };
   gaps: AuditGap[];
+  /** What the source cannot see whatever happens (LookupEvents: management events only, 90 days…). */
+  limits?: string[];
   /** Source-specific counters (API requests, durations); never secrets. */
   stats?: Record<string, number>;
 }
