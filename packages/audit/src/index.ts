@@ -2,6 +2,15 @@
 // Athena, DuckDB), identity mapping and the runner that folds events into detections.
 export type { CloudTrailEvent, EventSink, EventSinkModule } from "@itaku/core";
 export {
+  type AthenaDdlOptions,
+  athenaDdl,
+  CLOUDTRAIL_COLUMNS,
+  CLOUDTRAIL_TABLE,
+  parseTableName,
+  validateAthenaDdlOptions,
+} from "./athena-ddl";
+export { CloudTrailDuckDb, cloudTrailViewSql, findLogFiles, type QueryResult, TRINO_SHIMS } from "./duckdb";
+export {
   LOOKUP_EVENTS_LIMITS,
   type LookupEventsProgress,
   type LookupEventsReport,
