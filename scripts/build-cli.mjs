@@ -38,7 +38,7 @@ await build({
   target: "node20",
   sourcemap: "linked",
   logLevel: quiet ? "error" : "warning",
-  external: ["@pulumi/*", "esbuild"],
+  external: ["@pulumi/*", "esbuild", "puppeteer-core"],
   // CommonJS dependencies that call require() need it defined inside an ES module bundle.
   banner: {
     js: "import { createRequire as __itakuCreateRequire } from 'node:module'; const require = __itakuCreateRequire(import.meta.url);",

@@ -8,7 +8,9 @@ import type { ReportContext, ReportFormat } from "./report-context";
 import { renderSarif } from "./sarif";
 import { renderTable } from "./table";
 
+export { BrowserUnavailableError, chromiumPath, launchChromium, printPdf } from "./browser";
 export { displayWidth, padToWidth, truncateToWidth } from "./display-width";
+export * from "./monthly";
 export { REPORT_FORMATS, type ReportContext, type ReportFormat } from "./report-context";
 export { renderHtml, renderJson, renderJsonChunks, renderJunit, renderMarkdown, renderSarif, renderTable };
 

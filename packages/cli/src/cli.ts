@@ -87,6 +87,34 @@ ${OUTPUT_USAGE}`,
     positionals: true,
     load: () => import("./commands/evaluate"),
   },
+  report: {
+    summary: "write the monthly control-status report for the client (ja/en; html, markdown or pdf)",
+    usage: `itaku report monthly (--result current.json [--previous last.json] | --demo) [options]
+  --result F             this month's Result (scan/evaluate --format json)
+  --previous F           last month's Result, for the changes since then
+  --audit F              the access-log audit's Result for the month
+  --demo                 the bundled demo vendor, this month against last month (demo/history)
+  --config F             itaku.yaml: the report: header (client, vendor, contract, lang) and the roster
+  --roster F             roster (従事者台帳) for joiners and leavers; overrides the config's
+  --lang ja|en           language (default: the config's report.lang, else ja)
+  --format FORMAT        html | markdown | pdf (default: html; pdf prints the HTML with Chromium)
+  -o, --output F         write to F (default: stdout; pdf needs it)
+  --now ISO              the report's generation time (default: now)`,
+    options: {
+      result: { type: "string" },
+      previous: { type: "string" },
+      audit: { type: "string" },
+      demo: { type: "boolean" },
+      config: { type: "string" },
+      roster: { type: "string" },
+      lang: { type: "string" },
+      format: { type: "string" },
+      output: { type: "string", short: "o" },
+      now: { type: "string" },
+    },
+    positionals: true,
+    load: () => import("./commands/report"),
+  },
   rules: {
     summary: "list every rule with its metadata",
     usage: "itaku rules [--format table|json]",

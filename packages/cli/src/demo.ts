@@ -12,8 +12,8 @@ export function demoDirectory(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "../../../demo");
 }
 
-export function demoSnapshotFiles(): string[] {
-  const folder = join(demoDirectory(), "snapshots");
+/** The demo's snapshot files: this month's, or those of a month under demo/history. */
+export function demoSnapshotFiles(folder = join(demoDirectory(), "snapshots")): string[] {
   const files = readdirSync(folder)
     .filter((name) => name.endsWith(".snapshot.json"))
     .sort()

@@ -22,12 +22,15 @@ export function readTextFile(path: string, what: string): string {
 }
 
 /** Writes the content (one string or pieces of it) to a temporary file beside `path`, then renames it. */
-export function writeFileAtomically(path: string, content: string | Iterable<string>): void {
+export function writeFileAtomically(path: string, content: string | Iterable<string | Uint8Array>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const fd = openSync(temporary, "w");
     try {
-      for (const piece of typeof content === "string" ? [content] : content) writeSync(fd, piece);
+      for (const piece of typeof content === "string" ? [content] : content) {
+        if (typeof piece === "string") writeSync(fd, piece);
+        else writeSync(fd, piece);
+      }
     } finally {
       closeSync(fd);
     }

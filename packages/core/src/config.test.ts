@@ -86,4 +86,24 @@ describe("parseConfig", () => {
     expect(errorOf("awss: {}\n").detail).toBe('(top level): unknown key "awss"');
     expect(errorOf("aws:\n  roleArn: arn:aws:iam::12:role/x\n").place).toBe("2:3");
   });
+
+  it("reads the monthly report's header with its defaults and rejects an unknown time zone", () => {
+    const config = parseConfig(
+      "report:\n  client: 甲社\n  vendor: 乙社\n  contract: NDA 2026-04\n",
+      "/work/itaku.yaml",
+      [rule],
+    );
+    expect(config.report).toEqual({
+      client: "甲社",
+      vendor: "乙社",
+      contract: "NDA 2026-04",
+      lang: "ja",
+      timeZone: "Asia/Tokyo",
+      japaneseEra: false,
+    });
+    const badZone = errorOf("report:\n  client: a\n  vendor: b\n  contract: c\n  timeZone: Mars/Olympus\n");
+    expect(badZone.place).toBe("5:3");
+    expect(badZone.detail).toMatch(/^report\.timeZone: expected an IANA time zone/);
+    expect(errorOf("report:\n  client: a\n  vendor: b\n  contract: c\n  lang: fr\n").place).toBe("5:3");
+  });
 });

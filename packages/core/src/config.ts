@@ -88,6 +88,37 @@ const waiverSchema = z
   })
   .strict();
 
+/** The monthly report's header and defaults: who reports to whom under which contract. */
+export const reportConfigSchema = z
+  .object({
+    /** The client (甲, 委託元). */
+    client: z.string().min(1),
+    /** The vendor (乙, 委託先). */
+    vendor: z.string().min(1),
+    /** The contract the report is made under, e.g. "機密保持契約 2026-04". */
+    contract: z.string().min(1),
+    lang: z.enum(["ja", "en"]).default("ja"),
+    preparedBy: z.string().min(1).optional(),
+    approvedBy: z.string().min(1).optional(),
+    /** IANA time zone the report's dates are shown in. */
+    timeZone: z
+      .string()
+      .refine((zone) => isTimeZone(zone), { message: "expected an IANA time zone such as Asia/Tokyo" })
+      .default("Asia/Tokyo"),
+    /** Japanese dates also in the Japanese era (令和8年11月20日). */
+    japaneseEra: z.boolean().default(false),
+  })
+  .strict();
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -116,12 +147,14 @@ export const configSchema = z
       .default([]),
     waivers: z.array(waiverSchema).default([]),
     attestations: z.array(attestationSchema.extend({ at: calendarDate })).default([]),
+    report: reportConfigSchema.optional(),
   })
   .strict();
 
 export type RawConfig = z.output<typeof configSchema>;
 export type AwsConfig = z.output<typeof awsConfigSchema>;
 export type AdConfig = z.output<typeof adConfigSchema>;
+export type ReportConfig = z.output<typeof reportConfigSchema>;
 
 export interface ItakuConfig {
   /** Absolute path of the file, or undefined for the built-in default config. */
@@ -134,6 +167,8 @@ export interface ItakuConfig {
   settings: RuleSettings;
   waivers: Waiver[];
   attestations: RawConfig["attestations"];
+  /** The monthly report's header (`report:`), when the config has one. */
+  report?: ReportConfig;
 }
 
 /** Validates a config's text against the schema and the known rules (and detections); paths resolve beside the file. */
@@ -233,6 +268,7 @@ export function parseConfig(
     },
     waivers: config.waivers,
     attestations: config.attestations,
+    report: config.report,
   };
 }
 

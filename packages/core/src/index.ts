@@ -18,6 +18,7 @@ export * from "./model/common";
 export * from "./model/resource";
 export * as models from "./model/schemas";
 export * from "./result";
+export * from "./result-io";
 export * from "./roster";
 export * from "./rule";
 export * from "./schemas";
