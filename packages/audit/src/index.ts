@@ -11,6 +11,15 @@ export {
 } from "./athena-ddl";
 export { CloudTrailDuckDb, cloudTrailViewSql, findLogFiles, type QueryResult, TRINO_SHIMS } from "./duckdb";
 export {
+  AthenaQueryError,
+  type AthenaResult,
+  type AthenaSettings,
+  athenaCostUsd,
+  type QueryParameter,
+  runAthenaQuery,
+  type TemplateQuery,
+} from "./sources/athena";
+export {
   LOOKUP_EVENTS_LIMITS,
   type LookupEventsProgress,
   type LookupEventsReport,

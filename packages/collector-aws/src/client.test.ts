@@ -143,7 +143,15 @@ test("a command that is not on the allow-list is refused even when it reads", as
 });
 
 test("the allow-list holds reads only, and iam-policy prints exactly its actions", () => {
-  expect(READ_ALLOW_LIST.flatMap(actionsOf).filter((a) => !isReadAction(a))).toEqual([]);
+  // Reads only, except the audit's Athena commands, each with why it writes.
+  const writes = READ_ALLOW_LIST.filter((entry) => entry.write);
+  expect(writes.map((e) => `${e.service}:${e.command}`).sort()).toEqual([
+    "athena:StartQueryExecution",
+    "athena:StopQueryExecution",
+  ]);
+  expect(writes.every((e) => e.usedBy === "audit")).toBe(true);
+  const reads = READ_ALLOW_LIST.filter((entry) => !entry.write).flatMap(actionsOf);
+  expect(reads.filter((a) => !isReadAction(a))).toEqual([]);
   const actions = READ_ALLOW_LIST.filter((entry) => (entry.usedBy ?? "scan") === "scan").flatMap(actionsOf);
   expect(iamPolicyDocument()).toEqual({
     Version: "2012-10-17",

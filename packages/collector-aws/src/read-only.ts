@@ -2,7 +2,15 @@
 // It is the single source for the read-only guard (client.ts) and for `itaku iam-policy`.
 
 /** IAM service prefixes of the clients the collector creates (the `iam` in `iam:GetUser`). */
-export type AwsServicePrefix = "iam" | "sts" | "ec2" | "cloudtrail" | "s3" | "logs" | "network-firewall";
+export type AwsServicePrefix =
+  | "iam"
+  | "sts"
+  | "ec2"
+  | "cloudtrail"
+  | "s3"
+  | "logs"
+  | "network-firewall"
+  | "athena";
 
 export interface AllowedCommand {
   service: AwsServicePrefix;
@@ -14,6 +22,12 @@ export interface AllowedCommand {
   purpose: string;
   /** Which command sends it: `scan`/`collect` (the default) or the access-log `audit`. */
   usedBy?: "scan" | "audit";
+  /**
+   * Why a command that is not a read is needed. Only the audit's Athena queries have one: starting a
+   * query makes Athena write its result to the output location, and a cancelled run stops its query.
+   * Nothing in the scanned account's resources changes.
+   */
+  write?: string;
 }
 
 /**
@@ -51,6 +65,34 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     service: "cloudtrail",
     command: "LookupEvents",
     purpose: "the audit's event history source: 90 days of management events, 2 requests/s per region",
+    usedBy: "audit",
+  },
+  {
+    service: "athena",
+    command: "StartQueryExecution",
+    // Athena reads the table's definition from Glue, as the caller, for every query.
+    actions: ["athena:StartQueryExecution", "glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"],
+    purpose: "runs the audit's fixed query templates over the CloudTrail table",
+    usedBy: "audit",
+    write: "Athena writes each query's result file to the workgroup's output location",
+  },
+  {
+    service: "athena",
+    command: "StopQueryExecution",
+    purpose: "cancels the audit's own query on Ctrl-C or a deadline, so it stops scanning (and costing)",
+    usedBy: "audit",
+    write: "changes only the state of the query the audit itself started",
+  },
+  {
+    service: "athena",
+    command: "GetQueryExecution",
+    purpose: "a query's state and data scanned",
+    usedBy: "audit",
+  },
+  {
+    service: "athena",
+    command: "GetQueryResults",
+    purpose: "a query's result rows, page by page",
     usedBy: "audit",
   },
   {
