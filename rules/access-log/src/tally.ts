@@ -71,3 +71,27 @@ export function consoleLoginOutcome(event: {
   if (event.eventName !== "ConsoleLogin") return undefined;
   return (event.responseElements as { ConsoleLogin?: string } | null | undefined)?.ConsoleLogin ?? "Failure";
 }
+
+/** Shared factories, so folds pass a function instead of allocating a closure per event. */
+export const newStringSet = (): Set<string> => new Set();
+export const newCounts = <K>(): Map<K, number> => new Map();
+
+const compiledGlobs = new WeakMap<readonly string[], (value: string) => boolean>();
+
+/** Globs (`*` = any run of characters) as one case-insensitive test; compiled once per options array. */
+export function globTest(patterns: readonly string[]): (value: string) => boolean {
+  let test = compiledGlobs.get(patterns);
+  if (!test) {
+    test = compileGlobs(patterns);
+    compiledGlobs.set(patterns, test);
+  }
+  return test;
+}
+
+function compileGlobs(patterns: readonly string[]): (value: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const expressions = patterns.map(
+    (p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i"),
+  );
+  return (value) => expressions.some((e) => e.test(value));
+}

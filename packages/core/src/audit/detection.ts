@@ -49,6 +49,8 @@ export interface FoldContext<O = unknown> {
   /** audit.allowedSourceCidrs. */
   readonly allowedSources: CidrSet;
   readonly subcontractors: RuleSettings["subcontractors"];
+  /** Accounts audited together (calls between them are not external). */
+  readonly ownAccounts: readonly string[];
 }
 
 /** What a finding of a detection is about: a person, a principal, a source address, an account, the period. */

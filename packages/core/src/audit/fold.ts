@@ -78,6 +78,7 @@ export class AuditFold {
         calendar: this.calendar,
         allowedSources,
         subcontractors: init.subcontractors,
+        ownAccounts: init.ownAccounts,
       };
       return { detection, ctx, state: detection.init(options, ctx) };
     });
@@ -286,5 +287,6 @@ function foldContextFor(init: AuditFoldInit, options: unknown): FoldContext {
     calendar: new AuditCalendar(init.audit),
     allowedSources: new CidrSet(init.audit.allowedSourceCidrs),
     subcontractors: init.subcontractors,
+    ownAccounts: init.ownAccounts,
   };
 }
