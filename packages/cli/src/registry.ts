@@ -4,6 +4,7 @@ import { detections as accessLog } from "@itaku/rules-access-log";
 import { rules as accounts } from "@itaku/rules-accounts";
 import { rules as activeDirectory } from "@itaku/rules-active-directory";
 import { rules as awsIam } from "@itaku/rules-aws-iam";
+import { rules as detection } from "@itaku/rules-detection";
 import { rules as logging } from "@itaku/rules-logging";
 import { rules as networkEgress } from "@itaku/rules-network-egress";
 
@@ -13,6 +14,7 @@ export const rulePackages: readonly { name: string; rules: readonly AnyRule[] }[
   { name: "active-directory", rules: activeDirectory },
   { name: "logging", rules: logging },
   { name: "network-egress", rules: networkEgress },
+  { name: "detection", rules: detection },
 ];
 
 export const allRules: readonly AnyRule[] = rulePackages.flatMap((p) => p.rules);

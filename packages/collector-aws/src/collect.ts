@@ -23,12 +23,17 @@ import {
 import { AwsClients, RequestCounter, type RetrySettings, resolveCredentials } from "./client";
 import { cloudTrailCollector } from "./cloudtrail";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
+import { configServiceCollector } from "./config-service";
 import { ec2Collector } from "./ec2";
+import { guardDutyCollector } from "./guardduty";
 import { iamCollector } from "./iam/collect-iam";
 import type { CredentialReportTiming } from "./iam/credential-report";
+import { ec2InstanceCollector } from "./instances";
 import { logsCollector } from "./logs";
 import { networkFirewallCollector } from "./network-firewall";
 import { s3Collector } from "./s3";
+import { securityHubCollector } from "./security-hub";
+import { ssmCollector } from "./ssm";
 
 export interface CollectAwsOptions {
   progress?: (line: string) => void;
@@ -56,6 +61,11 @@ export const AWS_COLLECTORS: AwsCollector[] = [
   ec2Collector,
   networkFirewallCollector,
   s3Collector,
+  ec2InstanceCollector,
+  ssmCollector,
+  guardDutyCollector,
+  securityHubCollector,
+  configServiceCollector,
 ];
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;

@@ -10,7 +10,11 @@ export type AwsServicePrefix =
   | "s3"
   | "logs"
   | "network-firewall"
-  | "athena";
+  | "athena"
+  | "guardduty"
+  | "securityhub"
+  | "config"
+  | "ssm";
 
 export interface AllowedCommand {
   service: AwsServicePrefix;
@@ -171,6 +175,42 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     service: "network-firewall",
     command: "DescribeLoggingConfiguration",
     purpose: "where a firewall sends ALERT and FLOW logs",
+  },
+  { service: "ec2", command: "DescribeInstances", purpose: "instances and the subnets they run in" },
+  { service: "guardduty", command: "ListDetectors", purpose: "whether GuardDuty has a detector in a region" },
+  { service: "guardduty", command: "GetDetector", purpose: "a detector's status and protection plans" },
+  { service: "securityhub", command: "DescribeHub", purpose: "whether Security Hub is enabled in a region" },
+  { service: "securityhub", command: "GetEnabledStandards", purpose: "the standards Security Hub checks" },
+  {
+    service: "config",
+    command: "DescribeConfigurationRecorders",
+    purpose: "what AWS Config records (the resource inventory)",
+  },
+  {
+    service: "config",
+    command: "DescribeConfigurationRecorderStatus",
+    purpose: "whether a recorder records",
+  },
+  {
+    service: "config",
+    command: "DescribeDeliveryChannels",
+    purpose: "where AWS Config delivers its history",
+  },
+  { service: "config", command: "DescribeDeliveryChannelStatus", purpose: "whether delivery succeeds" },
+  {
+    service: "ssm",
+    command: "DescribeInstanceInformation",
+    purpose: "managed instances: agent ping status and platform",
+  },
+  {
+    service: "ssm",
+    command: "DescribeInstancePatchStates",
+    purpose: "missing and failed patches per instance",
+  },
+  {
+    service: "ssm",
+    command: "ListInventoryEntries",
+    purpose: "installed applications (AWS:Application), for anti-virus and forbidden software",
   },
 ];
 

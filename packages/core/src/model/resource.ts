@@ -2,6 +2,7 @@
 import { z } from "zod";
 import * as ad from "./ad";
 import * as aws from "./aws";
+import * as awsDetection from "./aws-detection";
 import { tags } from "./common";
 import * as itaku from "./itaku";
 
@@ -28,6 +29,11 @@ export const resourceAttributeSchemas = {
   "aws.ec2.nat-gateway": aws.awsNatGateway,
   "aws.ec2.vpc-endpoint": aws.awsVpcEndpoint,
   "aws.network-firewall.firewall": aws.awsNetworkFirewall,
+  "aws.ec2.instance": awsDetection.awsEc2Instance,
+  "aws.ssm.managed-instance": awsDetection.awsSsmManagedInstance,
+  "aws.guardduty.status": awsDetection.awsGuardDutyStatus,
+  "aws.securityhub.status": awsDetection.awsSecurityHubStatus,
+  "aws.config.status": awsDetection.awsConfigStatus,
   "ad.domain": ad.adDomain,
   "ad.user": ad.adUser,
   "ad.group": ad.adGroup,
