@@ -177,6 +177,22 @@ describe("itaku rules / controls", () => {
     const owner = controls.find((c: { id: string }) => c.id === "NIC-1-2-2-1");
     expect(owner.rules).toContain("accounts-owner-missing");
   });
+
+  it("counts the clauses a rule backs with --coverage, as a table and as JSON", async () => {
+    const table = await runCli(["controls", "--coverage"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^Technical clauses backed by a rule: \d+ of 44 \(\d+ %\)$/m);
+    expect(table.stdout).toMatch(/^All controls backed by a rule: \d+ of 119 \(\d+ %\)$/m);
+    const json = JSON.parse((await runCli(["controls", "--coverage", "--format", "json"])).stdout);
+    expect(json.technical).toEqual({ total: 44, backed: expect.any(Number), percent: expect.any(Number) });
+    expect(json.technical.backed).toBeGreaterThanOrEqual(27);
+    const patch = json.controls.find((c: { id: string }) => c.id === "NIC-1-4-1-2");
+    expect(patch).toMatchObject({
+      technical: true,
+      rules: expect.arrayContaining(["detection-patch-compliance"]),
+    });
+    expect((await runCli(["controls", "--coverage", "--format", "csv"])).code).toBe(2);
+  });
 });
 
 describe("bad input: exit 2 with one line naming the file and the place", () => {

@@ -123,8 +123,9 @@ ${OUTPUT_USAGE}`,
   },
   controls: {
     summary: "list every control of both contract documents and the rules that check it",
-    usage: "itaku controls [--format table|json]",
-    options: { format: { type: "string" } },
+    usage: `itaku controls [--coverage] [--format table|json]
+  --coverage             count the clauses a rule backs: the technical ones (NIC 1-4, IPA 2.1 ◇5, 3.1, 3.2, 4.1) and all`,
+    options: { format: { type: "string" }, coverage: { type: "boolean" } },
     load: () => import("./commands/controls"),
   },
   "iam-policy": {

@@ -22,3 +22,12 @@ export function isKnownControl(id: string): boolean {
 export function controlsOf(document: Control["document"]): readonly Control[] {
   return controls.filter((c) => c.document === document);
 }
+
+/**
+ * The technical clauses: what a scan of systems could check at all — information systems, accounts,
+ * logs, terminals and outside access (NIC 1-4), applications and anti-virus (IPA 3.1), vulnerabilities
+ * (IPA 3.2), user IDs (IPA 4.1) and server work records (IPA 2.1 ◇5). Coverage is measured against it.
+ */
+export function isTechnicalControl(control: Control): boolean {
+  return /^(NIC-1-4-|IPA-3\.1-|IPA-3\.2-|IPA-4\.1-)/.test(control.id) || control.id === "IPA-2.1-5";
+}

@@ -54,6 +54,11 @@ function annexSection(code: string, section: Bilingual, items: readonly AnnexIte
   });
 }
 
+const AS_NIC_1_4_5_2 = {
+  en: "As NIC-1-4-5-2: an anti-virus product is installed on every managed instance",
+  ja: "NIC-1-4-5-2 と同じ: すべての管理対象インスタンスにウイルス対策ソフトが導入されていること",
+};
+
 const AS_NIC_1_2_2_1 = {
   en: "As NIC-1-2-2-1: every account maps to a current roster person",
   ja: "NIC-1-2-2-1 と同じ: すべてのアカウントが従事者台帳の現任者に対応していること",
@@ -213,8 +218,7 @@ const modelClause: Control[] = [
       ja: "具体的管理状況の毎月報告と立入検査・是正措置",
     },
     text: "乙は、甲に対して、機密情報の以下の具体的管理状況を毎月月末に報告する。乙は、甲が乙の事務所における機密情報の管理状況を確認するために乙の事務所への立入検査を希望する場合には、当該検査に協力する。また、甲は乙に対して是正措置を求めることができ、乙はこれを実施するものとする。 ①委託契約範囲外の加工、利用の禁止の遵守 ②委託契約範囲外の複写、複製の禁止の遵守 ③安全管理措置状況",
-    kind: "auto",
-    checkedBy: { en: "The monthly control-status report", ja: "毎月のコントロール状況報告書" },
+    kind: "manual",
   },
 ];
 
@@ -402,8 +406,6 @@ const annex: Control[] = [
           ja: "情報セキュリティの維持・運用の定期確認",
         },
         text: "情報セキュリティが適正に維持、運用されていることを確認するため、定期的に確認すること。",
-        kind: "auto",
-        checkedBy: { en: "Scan history", ja: "スキャン履歴" },
       },
       {
         title: {
@@ -625,6 +627,8 @@ const annex: Control[] = [
           ja: "ウイルス対策ソフトの導入とパターンファイル更新",
         },
         text: "ウイルス対策ソフトを導入し、パターンファイルの更新を定期的に行っていること。",
+        kind: "partial",
+        checkedBy: AS_NIC_1_4_5_2,
       },
       {
         title: {
@@ -639,6 +643,8 @@ const annex: Control[] = [
           ja: "サーバ・クライアント PC の定期ウイルス検査",
         },
         text: "サーバやクライアント PC について、定期的なウイルス検査を行っていること。",
+        kind: "partial",
+        checkedBy: AS_NIC_1_4_5_2,
       },
       {
         title: {
@@ -653,6 +659,11 @@ const annex: Control[] = [
           ja: "未許可ソフトウェアのインストール禁止と定期確認",
         },
         text: "Winny 等、組織で許可されていないソフトウェアのインストールを禁止していること。禁止ソフトがインストールされていないか定期的を確認すること。",
+        kind: "partial",
+        checkedBy: {
+          en: "As NIC-1-4-4-5: installed applications of managed instances against the forbidden list",
+          ja: "NIC-1-4-4-5 と同じ: 管理対象インスタンスのインストール済みアプリケーションを禁止リストと照合",
+        },
       },
       {
         title: {
@@ -692,6 +703,11 @@ const annex: Control[] = [
           ja: "脆弱性の解消（修正プログラムの適用）",
         },
         text: "脆弱性の解消（修正プログラムの適用、Windows update 等）を行っていること。",
+        kind: "partial",
+        checkedBy: {
+          en: "As NIC-1-4-1-2: Systems Manager patch compliance of managed instances",
+          ja: "NIC-1-4-1-2 と同じ: Systems Manager 管理対象インスタンスのパッチ適用状況",
+        },
       },
       {
         title: {
@@ -699,6 +715,11 @@ const annex: Control[] = [
           ja: "セキュリティを考慮した設定の確認",
         },
         text: "不要なサービスの停止など、セキュリティを考慮した設定を実施するなどの対策が施されているかを確認すること。",
+        kind: "partial",
+        checkedBy: {
+          en: "Security Hub runs the required configuration standards in every region",
+          ja: "Security Hub が全リージョンで必要なセキュリティ基準による設定確認を実行していること",
+        },
       },
       {
         title: {

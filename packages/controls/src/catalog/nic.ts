@@ -140,8 +140,11 @@ export const nicControls: readonly Control[] = [
       ja: "情報システムの目録と管理責任者・利用者の役割",
     },
     text: "業務に関連する情報システムの目録を維持・管理し、情報システムの管理責任者、情報システム利用者の役割を明らかにすること。",
-    kind: "auto",
-    checkedBy: { en: "The scan's own inventory section", ja: "スキャン結果のインベントリ（目録）セクション" },
+    kind: "partial",
+    checkedBy: {
+      en: "AWS Config records every resource; instances in the confidential subnets are Systems Manager-managed (who manages each system and users' roles stay attested)",
+      ja: "AWS Config がすべてのリソースを記録し、機密サブネットのインスタンスが Systems Manager の管理下にあること（各システムの管理責任者と利用者の役割は申告で確認）",
+    },
   },
   {
     id: "NIC-1-4-1-2",
@@ -150,7 +153,11 @@ export const nicControls: readonly Control[] = [
     section: SYSTEMS,
     title: { en: "Patch vulnerabilities promptly", ja: "脆弱性へのパッチ適用等の速やかな実施" },
     text: "情報システムへの脆弱性対策として、必要に応じパッチ適用等の対応を速やかに実施すること。",
-    kind: "manual",
+    kind: "partial",
+    checkedBy: {
+      en: "Systems Manager patch compliance of managed instances (systems outside Systems Manager stay attested)",
+      ja: "Systems Manager 管理対象インスタンスのパッチ適用状況（管理対象外のシステムは申告で確認）",
+    },
   },
   {
     id: "NIC-1-4-2-1",
@@ -321,7 +328,11 @@ export const nicControls: readonly Control[] = [
       ja: "サポート中の OS・アプリケーションとパッチ管理",
     },
     text: "OS・アプリケーションはサポートが終了しておらず、バージョンやパッチ適用を適切に管理すること。",
-    kind: "manual",
+    kind: "partial",
+    checkedBy: {
+      en: "Patch compliance of managed instances (whether each OS and application is still supported stays attested)",
+      ja: "管理対象インスタンスのパッチ適用状況（OS・アプリケーションのサポート状況は申告で確認）",
+    },
   },
   {
     id: "NIC-1-4-4-5",
@@ -330,7 +341,11 @@ export const nicControls: readonly Control[] = [
     section: TERMINALS,
     title: { en: "No file-sharing software", ja: "ファイル共有ソフトウェアの使用禁止" },
     text: "情報漏えいが懸念されるファイル共有ソフトウェア（Winny、Share、WinMX など）の使用はしないこと（系統的にファイル共有ソフトウェアの起動を阻止するのが望ましい）。",
-    kind: "manual",
+    kind: "partial",
+    checkedBy: {
+      en: "Installed applications of managed instances against the forbidden list (Systems Manager inventory)",
+      ja: "管理対象インスタンスのインストール済みアプリケーションを禁止リストと照合（Systems Manager インベントリ）",
+    },
   },
   {
     id: "NIC-1-4-4-6",
@@ -415,7 +430,11 @@ export const nicControls: readonly Control[] = [
       ja: "ウィルス対策ソフトの導入と運用",
     },
     text: "端末（PC など）には、ウィルス対策ソフトを導入し、以下を遵守すること。 ・ウィルス定義ファイルは常に最新の状態にすること。 ・リアルタイム検査を行うこと。 ・保存されている全てのファイルに対する検査を定期的に行うこと。",
-    kind: "manual",
+    kind: "partial",
+    checkedBy: {
+      en: "An anti-virus product is installed on every managed instance (definitions and scan schedules stay attested)",
+      ja: "すべての管理対象インスタンスにウイルス対策ソフトが導入されていること（定義ファイルと検査スケジュールは申告で確認）",
+    },
   },
   {
     id: "NIC-1-4-5-3",
@@ -493,10 +512,6 @@ export const nicControls: readonly Control[] = [
       ja: "監査",
     },
     text: "甲は、乙による本特約の遵守状況を確認するため、乙に対して随時報告または乙（再委託がある場合は乙の委託先を含む。）事業所への立ち入り監査をすることを求めることができるものとし、監査に際して、乙は合理的な範囲で協力するものとする。また、報告・監査の結果、本特約の遵守状況につき改善要求が甲からあった場合、乙はこれにすみやかに従うものとする。",
-    kind: "partial",
-    checkedBy: {
-      en: "The auditor role exists and is read-only; reports are produced",
-      ja: "監査用ロールが存在し読み取り専用であること、報告書が作成されていること",
-    },
+    kind: "manual",
   },
 ];
