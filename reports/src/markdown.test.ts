@@ -51,7 +51,7 @@ describe("markdown report", () => {
       expect(elements(row, "td")).toHaveLength(5);
       expect(textOf(row)).toContain("<script>alert(1)</script>|pipe|`tick`]]>");
       expect(textOf(row)).toContain(
-        "\\nnewline\\u0000nul\\u001b[31mred\\u202egnp.exe 🙂 山田 [link](https://evil.example) @\u200doctocat",
+        "\\nnewline\\u0000nul\\u001b[31mred\\u202egnp.exe 🙂 山田 [link](https:\u200d//evil.example) \u200d@\u200doctocat",
       );
     }
     // No table row of the source spans lines, whatever the names held.
@@ -59,9 +59,25 @@ describe("markdown report", () => {
       if (line.startsWith("| ")) expect(line.endsWith(" |")).toBe(true);
   });
 
+  it("leaves no URL, mention or issue reference for GitHub to link in a scanned string (issue 11, item 11)", () => {
+    const name =
+      "see https://evil.example/x and HTTP://Evil.example, www.evil.example, #12, GH-7, owner/repo#3, @team, ops@evil.example";
+    const linkify = new MarkdownIt({ html: true, linkify: true });
+    const root = parseHtml(linkify.render(`| a |\n| --- |\n| ${escapeMarkdownInline(name)} |\n`), true).root;
+    expect(elements(root, "a")).toHaveLength(0);
+    const text = textOf(elements(root, "td")[0]!);
+    // What GitHub links in text: scheme URLs, www., #N / GH-N / owner/repo#N, @mentions and e-mail addresses.
+    expect(text).not.toMatch(/[a-z]+:\/\//i);
+    expect(text).not.toMatch(/\bwww\./i);
+    expect(text).not.toMatch(/#\d|\bGH-\d/i);
+    expect(text).not.toMatch(/@[a-z0-9]/i);
+    // It still reads the same once the invisible joiners are taken out.
+    expect(text.replace(/\u200d/g, "").trim()).toBe(name);
+  });
+
   it("escapes Markdown and HTML in one scanned string", () => {
     expect(escapeMarkdownInline("a|b`c<d>&e*_[x](y)\n@f\\")).toBe(
-      "a\\|b\\`c&lt;d&gt;&amp;e\\*\\_\\[x\\](y)\\\\n@\u200df\\\\",
+      "a\\|b\\`c&lt;d&gt;&amp;e\\*\\_\\[x\\](y)\\\\n\u200d@\u200df\\\\",
     );
   });
 

@@ -31,8 +31,8 @@ const INLINE_ESCAPES: Record<string, string> = {
   "[": "\\[",
   "]": "\\]",
   "~": "\\~",
-  // A zero-width joiner keeps "@team" from notifying anyone on GitHub.
-  "@": "@\u200d",
+  // Zero-width joiners keep "@team" from notifying anyone and "ops@example.com" from becoming a link.
+  "@": "\u200d@\u200d",
 };
 
 /**
@@ -40,7 +40,22 @@ const INLINE_ESCAPES: Record<string, string> = {
  * HTML escaped, and every character that could start emphasis, a link, code or a table cell escaped.
  */
 export function escapeMarkdownInline(text: string, max = CELL_MAX): string {
-  return truncateToWidth(visibleText(text), max).replace(/[&<>|`\\*_[\]~@]/g, (c) => INLINE_ESCAPES[c]!);
+  return breakAutolinks(
+    truncateToWidth(visibleText(text), max).replace(/[&<>|`\\*_[\]~@]/g, (c) => INLINE_ESCAPES[c]!),
+  );
+}
+
+/**
+ * GitHub links some plain text after Markdown is parsed, so no backslash escape stops it: bare URLs
+ * (`https://…`, `www.…`), issue references (`#12`, `GH-12`, `owner/repo#12`) and mentions (`@team`,
+ * handled above). A zero-width joiner inside each pattern leaves the text as it reads but unlinked.
+ */
+function breakAutolinks(text: string): string {
+  return text
+    .replace(/:\/\//g, ":\u200d//")
+    .replace(/\b(www)\./gi, "$1\u200d.")
+    .replace(/#(?=\d)/g, "#\u200d")
+    .replace(/\b(GH)-(?=\d)/gi, "$1\u200d-");
 }
 
 const code = (text: string) => `<code>${escapeMarkdownInline(text)}</code>`;
