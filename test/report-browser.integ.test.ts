@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The reports people open, opened as they would: the system Chromium (Debian `chromium`, driven by
 // puppeteer-core) loads the files the CLI wrote. Screenshots go to test-output/ for a person to look at.
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -141,5 +141,122 @@ describe("the monthly report in Chromium", () => {
       expect(pages).toBeGreaterThanOrEqual(5);
       expect(pages).toBeLessThanOrEqual(30);
     }
+  });
+});
+
+describe("the scan report (html) in Chromium", () => {
+  const html = join(work, "scan.html");
+  let result: Result;
+
+  beforeAll(async () => {
+    // The demo with one IAM user whose name is long, unbroken and hostile: it must wrap, not widen the page.
+    const snapshot = JSON.parse(
+      readFileSync(join(REPO_ROOT, "demo/snapshots/aws-iam.snapshot.json"), "utf8"),
+    );
+    const user = snapshot.resources.find((r: { name: string }) => r.name === "suzuki");
+    const longName = `${"x".repeat(160)}<b>@team#12https://evil.example`;
+    user.name = longName;
+    user.attributes.userName = longName;
+    const patched = join(work, "aws-iam.snapshot.json");
+    writeFileSync(patched, JSON.stringify(snapshot));
+    const others = ["ad", "aws-network"].map((n) => join(REPO_ROOT, `demo/snapshots/${n}.snapshot.json`));
+    const json = join(work, "scan.json");
+    const run = await runCli([
+      ...["evaluate", patched, ...others, "--config", join(REPO_ROOT, "demo/itaku.yaml")],
+      ...[
+        "--now",
+        "2026-11-20T00:00:00Z",
+        "-q",
+        "--fail-on",
+        "none",
+        "--report",
+        `json=${json}`,
+        "--format",
+        "html",
+      ],
+    ]);
+    expect(run.code).toBe(0);
+    writeFileSync(html, run.stdout);
+    result = parseResult(readFileSync(json, "utf8"), json);
+  });
+
+  const shownRows = (page: Page) =>
+    page.$$eval("#findings tr[data-status]", (rows) =>
+      rows
+        .filter((r) => (r as HTMLElement).offsetParent !== null)
+        .map((r) => ({
+          status: r.getAttribute("data-status"),
+          severity: r.getAttribute("data-severity"),
+          scope: r.getAttribute("data-scope"),
+          text: r.textContent ?? "",
+        })),
+    );
+
+  it("filters by status, severity, account and text, and says how many it shows", async () => {
+    const { page, consoleErrors, requests } = await open(html, 1280);
+    expect(await page.$eval("html", (el) => el.getAttribute("lang"))).toBe("en");
+    // By default: what needs action (fail, waived, unknown).
+    const needAction = result.findings.filter((f) => ["fail", "waived", "unknown"].includes(f.status));
+    expect(await shownRows(page)).toHaveLength(needAction.length);
+    expect(await page.$eval("#shown", (el) => el.textContent)).toBe(
+      `${needAction.length} of ${result.findings.length} findings shown`,
+    );
+    await page.screenshot({ path: join(OUTPUT, "scan-html-1280.png") });
+    // Only critical failures.
+    await page.click('#status-filter input[value="waived"]');
+    await page.click('#status-filter input[value="unknown"]');
+    await page.select("#severity-filter", "critical");
+    const critical = await shownRows(page);
+    expect(critical).toHaveLength(
+      result.findings.filter((f) => f.status === "fail" && f.severity === "critical").length,
+    );
+    expect(critical.every((r) => r.status === "fail" && r.severity === "critical")).toBe(true);
+    // One account, any severity.
+    await page.select("#severity-filter", "");
+    await page.select("#account-filter", "111122224444");
+    const account = await shownRows(page);
+    expect(account).toHaveLength(
+      result.findings.filter((f) => f.status === "fail" && f.resource.scope === "111122224444").length,
+    );
+    expect(account.length).toBeGreaterThan(0);
+    // Text search over names and messages (and the rule heading).
+    await page.select("#account-filter", "");
+    await page.type("#search", "svc-backup");
+    const searched = await shownRows(page);
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.length).toBeLessThan(needAction.length);
+    expect(searched.every((r) => r.text.includes("svc-backup"))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it.each([1280, 375])(
+    "has no horizontal overflow at %i px, even with a 190-character name",
+    async (width) => {
+      const { page, consoleErrors } = await open(html, width);
+      await page.type("#search", "xxxxxxxx");
+      expect((await shownRows(page)).length).toBeGreaterThan(0);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // The name is shown as text, not markup.
+      expect(await page.$$eval("#findings b", (els) => els.length)).toBe(0);
+      await page.screenshot({ path: join(OUTPUT, `scan-html-search-${width}.png`) });
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it("prints without the filters, at most one page per 40 findings of the result", async () => {
+    const { page } = await open(html, 1280);
+    const shown = (await shownRows(page)).length;
+    await page.emulateMediaType("print");
+    expect(await page.$eval(".filters", (el) => getComputedStyle(el).display)).toBe("none");
+    const pdf = Buffer.from(await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // The summary takes a page or two; then at most one page per 40 findings of the result.
+    expect(pages).toBeLessThanOrEqual(Math.ceil(result.findings.length / 40) + 2);
+    console.log(`scan report: ${shown} findings shown of ${result.findings.length}, ${pages} printed pages`);
+    await page.close();
   });
 });

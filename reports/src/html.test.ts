@@ -36,12 +36,20 @@ describe("html report", () => {
     const cards = elements(root, "div").filter((d) => attribute(d, "class")?.startsWith("card "));
     expect(cards.map(textOf)).toEqual(["4fail", "1unknown", "1waived", "7pass", "1not applicable"]);
     const table = elements(root, "table").find((t) => attribute(t, "id") === "findings")!;
-    const rows = elements(elements(table, "tbody")[0]!, "tr");
+    const rows = elements(table, "tr").filter((r) => attribute(r, "data-status") !== undefined);
     expect(rows).toHaveLength(result.findings.length);
+    // One group per rule, each headed by the rule's title and its fix.
+    const groups = elements(table, "tbody");
+    expect(groups.map((g) => attribute(g, "data-rule")).sort()).toEqual(
+      [...new Set(result.findings.map((f) => f.ruleId))].sort(),
+    );
+    const mfa = groups.find((g) => attribute(g, "data-rule") === "test-user-mfa")!;
+    expect(textOf(elements(mfa, "tr")[0]!)).toContain("Fix: Enable a virtual MFA device for the user");
+    expect(textOf(elements(mfa, "pre")[0]!)).toBe("aws iam enable-mfa-device --user-name <user> ...");
     expect(rows.map((r) => attribute(r, "data-status"))).toEqual(
       expect.arrayContaining(["fail", "waived", "unknown", "pass", "not_applicable"]),
     );
-    const boxes = elements(root, "input");
+    const boxes = elements(root, "input").filter((i) => attribute(i, "type") === "checkbox");
     expect(boxes.map((b) => [attribute(b, "value"), attribute(b, "checked") !== undefined])).toEqual([
       ["fail", true],
       ["waived", true],
@@ -54,6 +62,7 @@ describe("html report", () => {
   it("shows every control with its Japanese and English titles and the quoted clause", () => {
     const table = elements(root, "table").find((t) => attribute(t, "id") === "controls")!;
     const rows = elements(elements(table, "tbody")[0]!, "tr");
+    expect(elements(root, "details").some((d) => elements(d, "table").includes(table))).toBe(true);
     expect(rows).toHaveLength(result.controls.length);
     const row = rows.find((r) => textOf(r).startsWith("NIC-1-4-2-2"))!;
     const control = controlById("NIC-1-4-2-2")!;
@@ -73,7 +82,28 @@ describe("html report", () => {
     const alert = elements(root, "div").find((d) => attribute(d, "role") === "alert")!;
     expect(textOf(alert)).toContain("test-user-mfa on bob, expired 2026-01-31, approved by yamada");
     expect(textOf(root)).toContain("ListBuckets");
-    expect(html).toContain("<h2>Inventory</h2>");
+    expect(html).toContain('<h2 id="inventory-heading">Inventory</h2>');
+  });
+
+  it("puts the summary first: counts, a score and chart per contract area, failures by severity", () => {
+    const headings = elements(root, "h2").map(textOf);
+    expect(headings.slice(0, 2)).toEqual(["Summary", "Findings"]);
+    expect(headings.indexOf("Inventory")).toBeGreaterThan(headings.indexOf("Findings"));
+    expect(elements(root, "svg")).toHaveLength(1);
+    const areas = elements(root, "table").find((t) => attribute(t, "id") === "areas")!;
+    const failing = result.findings.filter((f) => f.status === "fail").length;
+    expect(failing).toBeGreaterThan(0);
+    const severities = elements(root, "table").find((t) => attribute(t, "id") === "severities")!;
+    const failCells = elements(elements(severities, "tbody")[0]!, "tr").map((r) =>
+      Number(textOf(elements(r, "td")[0]!)),
+    );
+    expect(failCells.reduce((x, y) => x + y, 0)).toBe(failing);
+    expect(elements(areas, "tr").length).toBeGreaterThan(1);
+    // Every control select option is a control some finding maps to; labels name every filter.
+    for (const id of ["severity-filter", "control-filter", "account-filter", "search"]) {
+      const control = elements(root).find((e) => attribute(e, "id") === id)!;
+      expect(control.parentNode && (control.parentNode as { tagName?: string }).tagName).toBe("label");
+    }
   });
 
   it("renders hostile names as text only", () => {
