@@ -14,7 +14,13 @@ export interface CliRun {
 
 export async function runCli(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    input?: string;
+    /** Kills a run that hangs (code -1) instead of leaving it to outlive the test. */
+    killAfterMs?: number;
+  } = {},
 ): Promise<CliRun> {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`pnpm build\` first`);
   return new Promise((resolvePromise, reject) => {
@@ -27,8 +33,14 @@ export async function runCli(
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const killer = options.killAfterMs
+      ? setTimeout(() => child.kill("SIGKILL"), options.killAfterMs)
+      : undefined;
     child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    child.on("close", (code) => {
+      clearTimeout(killer);
+      resolvePromise({ code: code ?? -1, stdout, stderr });
+    });
     child.stdin.end(options.input ?? "");
   });
 }

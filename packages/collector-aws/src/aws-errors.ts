@@ -63,6 +63,7 @@ const TRANSPORT_CODES = new Set([
   "ENETUNREACH",
   "TimeoutError",
   "RequestTimeout",
+  "DeadlineExceeded",
   "CERT_HAS_EXPIRED",
   "DEPTH_ZERO_SELF_SIGNED_CERT",
   "SELF_SIGNED_CERT_IN_CHAIN",
@@ -80,6 +81,8 @@ export function isTransportError(error: unknown): boolean {
 export const oneLine = (text: string): string =>
   text
     .replace(/\s+/g, " ")
+    // The SDK's HTTP layer prefixes its own name and a log level: noise in a gap or an error line.
+    .replace(/^@smithy\/[\w-]+ - (\[[A-Z]+\] )?/, "")
     .replace(/\s*\(Service: .*$/, "")
     .trim()
     .slice(0, 300);

@@ -1,6 +1,7 @@
 // AWS SDK v3 clients for one account: one client per service and region, built in one place, where
 // the named middleware every request goes through is added — the read-only guard and the request
-// counter — next to the SDK's own retry middleware (configured for throttling storms).
+// counter — next to the SDK's own retry middleware (configured for throttling storms), with the
+// connection and request timeouts and the source's deadline on every request.
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type {
   AwsCredentialIdentity,
@@ -12,6 +13,13 @@ import type {
   StandardRetryToken,
 } from "@smithy/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import {
+  type AwsTimeouts,
+  DEFAULT_TIMEOUTS,
+  DeadlineExceededError,
+  SourceDeadline,
+  timedRequestHandler,
+} from "./http-timeouts";
 import { type AwsServicePrefix, allowedCommand } from "./read-only";
 
 // The SDK warns on every run under Node 20 about its own future support window; that notice is for
@@ -71,7 +79,10 @@ export const DEFAULT_RETRY: RetrySettings = {
  * reported in seconds.
  */
 export class ScannerRetryStrategy extends ConfiguredRetryStrategy {
-  constructor(private readonly settings: RetrySettings) {
+  constructor(
+    private readonly settings: RetrySettings,
+    private readonly deadline?: SourceDeadline,
+  ) {
     super(settings.maxAttempts, (attempt) => backoffDelay(settings, attempt));
   }
 
@@ -82,7 +93,10 @@ export class ScannerRetryStrategy extends ConfiguredRetryStrategy {
     if (errorInfo.errorType !== "THROTTLING" && token.getRetryCount() + 1 >= this.settings.otherMaxAttempts) {
       throw new Error("No retry token available");
     }
-    return super.refreshRetryTokenForRetry(token, errorInfo);
+    const next = await super.refreshRetryTokenForRetry(token, errorInfo);
+    // A retry that could only start after the deadline is not worth the wait.
+    if (this.deadline?.wouldPass(next.getRetryDelay())) throw new Error("No retry token available");
+    return next;
   }
 }
 
@@ -92,6 +106,9 @@ export interface AwsClientSettings {
   endpoint?: string;
   counter: RequestCounter;
   retry?: RetrySettings;
+  timeouts?: AwsTimeouts;
+  /** Shared by every client of the source; made from `timeouts.deadlineMs` when absent. */
+  deadline?: SourceDeadline;
   /** Tests answer requests with a fake HTTP handler to exercise the real middleware stack. */
   requestHandler?: unknown;
 }
@@ -114,8 +131,13 @@ export type SdkClientClass<C extends SdkClient> = new (config: {
 /** The clients of one account: `get(IAMClient, "iam", region)` returns the same client each time. */
 export class AwsClients {
   private readonly clients = new Map<string, SdkClient>();
+  readonly timeouts: AwsTimeouts;
+  readonly deadline: SourceDeadline;
 
-  constructor(private readonly settings: AwsClientSettings) {}
+  constructor(private readonly settings: AwsClientSettings) {
+    this.timeouts = settings.timeouts ?? DEFAULT_TIMEOUTS;
+    this.deadline = settings.deadline ?? new SourceDeadline(this.timeouts.deadlineMs);
+  }
 
   get counter(): RequestCounter {
     return this.settings.counter;
@@ -130,11 +152,11 @@ export class AwsClients {
       region,
       credentials: this.settings.credentials,
       ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
-      retryStrategy: new ScannerRetryStrategy(retry),
+      retryStrategy: new ScannerRetryStrategy(retry, this.deadline),
       maxAttempts: retry.maxAttempts,
-      ...(this.settings.requestHandler ? { requestHandler: this.settings.requestHandler } : {}),
+      requestHandler: timedRequestHandler(this.timeouts, this.deadline, this.settings.requestHandler),
     });
-    addScannerMiddleware(client, service, this.settings.counter);
+    addScannerMiddleware(client, service, this.settings.counter, this.deadline);
     this.clients.set(key, client);
     return client;
   }
@@ -163,13 +185,21 @@ export function addScannerMiddleware(
   client: SdkClient,
   service: AwsServicePrefix,
   counter: RequestCounter,
+  deadline?: SourceDeadline,
 ): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = operationOf(service, context);
       if (!allowedCommand(service, operation.slice(service.length + 1)))
         throw new ReadOnlyViolationError(operation);
-      return next(args);
+      try {
+        return await next(args);
+      } catch (error) {
+        // Past the deadline, whatever broke (a body cut off mid-stream, a refused retry) broke because of it.
+        if (deadline?.passed && !(error instanceof DeadlineExceededError))
+          throw new DeadlineExceededError(deadline.deadlineMs);
+        throw error;
+      }
     },
     { step: "initialize", priority: "high", name: "itakuReadOnlyGuard", override: true },
   );
@@ -191,6 +221,9 @@ export interface CredentialSettings {
   region: string;
   endpoint?: string;
   env: NodeJS.ProcessEnv;
+  /** Timeouts and deadline of the STS client that assumes the role. */
+  timeouts?: AwsTimeouts;
+  deadline?: SourceDeadline;
 }
 
 /**
@@ -222,6 +255,12 @@ export function resolveCredentials(
       ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
       DurationSeconds: 3600,
     },
-    clientConfig: { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) },
+    clientConfig: {
+      region: settings.region,
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      ...(settings.deadline
+        ? { requestHandler: timedRequestHandler(settings.timeouts ?? DEFAULT_TIMEOUTS, settings.deadline) }
+        : {}),
+    },
   });
 }

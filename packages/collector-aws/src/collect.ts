@@ -20,12 +20,13 @@ import {
   oneLine,
   summarizeAwsError,
 } from "./aws-errors";
-import { AwsClients, RequestCounter, type RetrySettings, resolveCredentials } from "./client";
+import { AwsClients, DEFAULT_RETRY, RequestCounter, type RetrySettings, resolveCredentials } from "./client";
 import { cloudTrailCollector } from "./cloudtrail";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { configServiceCollector } from "./config-service";
 import { ec2Collector } from "./ec2";
 import { guardDutyCollector } from "./guardduty";
+import { type AwsTimeouts, DEFAULT_TIMEOUTS, SourceDeadline } from "./http-timeouts";
 import { iamCollector } from "./iam/collect-iam";
 import type { CredentialReportTiming } from "./iam/credential-report";
 import { ec2InstanceCollector } from "./instances";
@@ -114,6 +115,8 @@ export async function collectAws(
     );
   }
 
+  const timeouts = timeoutsOf(settings);
+  const deadline = new SourceDeadline(timeouts.deadlineMs);
   const counter = new RequestCounter();
   const clients = new AwsClients({
     credentials: resolveCredentials({
@@ -124,10 +127,14 @@ export async function collectAws(
       region: homeRegion,
       endpoint,
       env,
+      timeouts,
+      deadline,
     }),
     ...(endpoint ? { endpoint } : {}),
     counter,
-    ...(options.retry ? { retry: options.retry } : {}),
+    retry: options.retry ?? retriesOf(settings),
+    timeouts,
+    deadline,
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   });
 
@@ -230,6 +237,23 @@ export async function collectAws(
   } finally {
     clients.destroy();
   }
+}
+
+function timeoutsOf(settings: AwsConfig): AwsTimeouts {
+  const seconds = settings.timeouts ?? {};
+  const ms = (value: number | undefined, fallback: number) => (value === undefined ? fallback : value * 1000);
+  return {
+    connectMs: ms(seconds.connectSeconds, DEFAULT_TIMEOUTS.connectMs),
+    requestMs: ms(seconds.requestSeconds, DEFAULT_TIMEOUTS.requestMs),
+    deadlineMs: ms(seconds.deadlineSeconds, DEFAULT_TIMEOUTS.deadlineMs),
+  };
+}
+
+function retriesOf(settings: AwsConfig): RetrySettings {
+  const otherMaxAttempts = settings.retries?.maxAttempts ?? DEFAULT_RETRY.otherMaxAttempts;
+  const maxAttempts = settings.retries?.throttlingMaxAttempts ?? DEFAULT_RETRY.maxAttempts;
+  // The SDK's own ceiling must let both kinds of failure use their attempts.
+  return { ...DEFAULT_RETRY, otherMaxAttempts, maxAttempts: Math.max(maxAttempts, otherMaxAttempts) };
 }
 
 /** Known to the SDK's partition data: a typo such as ap-northeast-9 is caught before any request. */

@@ -56,6 +56,23 @@ export const awsConfigSchema = z
     /** Endpoint override (tests use a local AWS API server); AWS_ENDPOINT_URL also works. */
     endpoint: z.url().optional(),
     maxConcurrency: z.number().int().min(1).max(64).optional(),
+    /** Nothing hangs: per request (connect 5 s, response 30 s) and for the whole source (1800 s). */
+    timeouts: z
+      .object({
+        connectSeconds: z.number().positive().max(600).optional(),
+        requestSeconds: z.number().positive().max(3600).optional(),
+        deadlineSeconds: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Attempts per request, the first included: 3 for network errors and 5xx, 8 under throttling. */
+    retries: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(10).optional(),
+        throttlingMaxAttempts: z.number().int().min(1).max(20).optional(),
+      })
+      .strict()
+      .optional(),
     confidential: confidentialSchema.optional(),
   })
   .strict();
