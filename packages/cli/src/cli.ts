@@ -130,8 +130,10 @@ ${OUTPUT_USAGE}`,
   },
   "iam-policy": {
     summary: "print the minimal read-only IAM policy the scanner's role needs",
-    usage: "itaku iam-policy",
-    options: {},
+    usage: `itaku iam-policy [--athena-output s3://BUCKET/PREFIX/]
+  --athena-output S3     add what an Athena audit needs: start/stop its queries, Glue's table, and
+                         s3:PutObject on this result location only (Athena writes results there)`,
+    options: { "athena-output": { type: "string" } },
     load: () => import("./commands/iam-policy"),
   },
 };

@@ -142,6 +142,32 @@ test("a command that is not on the allow-list is refused even when it reads", as
   clients.destroy();
 });
 
+test("with the Athena output location: starting queries, Glue's table, and s3:PutObject on that location only", () => {
+  const policy = iamPolicyDocument({ athenaOutput: "s3://athena-results/itaku/" });
+  const writes = policy.Statement.filter((s) => s.Action.some((a) => !isReadAction(a)));
+  expect(writes).toEqual([
+    {
+      Sid: "ItakuAthenaQueriesItStartsAndStops",
+      Effect: "Allow",
+      Action: [
+        "athena:StartQueryExecution",
+        "athena:StopQueryExecution",
+        "glue:GetDatabase",
+        "glue:GetPartitions",
+        "glue:GetTable",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "AthenaWritesQueryResultsToThisLocationOnly",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject"],
+      Resource: "arn:aws:s3:::athena-results/itaku/*",
+    },
+  ]);
+  expect(() => iamPolicyDocument({ athenaOutput: "athena-results" })).toThrow(/not s3:\/\/BUCKET\/PREFIX/);
+});
+
 test("the allow-list holds reads only, and iam-policy prints exactly its actions", () => {
   // Reads only, except the audit's Athena commands, each with why it writes.
   const writes = READ_ALLOW_LIST.filter((entry) => entry.write);
@@ -153,12 +179,17 @@ test("the allow-list holds reads only, and iam-policy prints exactly its actions
   const reads = READ_ALLOW_LIST.filter((entry) => !entry.write).flatMap(actionsOf);
   expect(reads.filter((a) => !isReadAction(a))).toEqual([]);
   const actions = READ_ALLOW_LIST.filter((entry) => (entry.usedBy ?? "scan") === "scan").flatMap(actionsOf);
-  expect(iamPolicyDocument()).toEqual({
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "ItakuReadOnlyScan", Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: "*" },
-    ],
+  const policy = iamPolicyDocument();
+  expect(policy.Statement[0]).toEqual({
+    Sid: "ItakuReadOnlyScan",
+    Effect: "Allow",
+    Action: [...new Set(actions)].sort(),
+    Resource: "*",
   });
+  // The audit's reads come in a statement of their own, and nothing that writes without --athena-output.
+  expect(policy.Statement.map((s) => s.Sid)).toEqual(["ItakuReadOnlyScan", "ItakuAccessLogAuditRead"]);
+  expect(policy.Statement[1]?.Action).toContain("cloudtrail:LookupEvents");
+  expect(policy.Statement.flatMap((s) => s.Action).filter((a) => !isReadAction(a))).toEqual([]);
   expect(requiredIamActions()).toContain("iam:GetAccountAuthorizationDetails");
   expect(requiredIamActions()).toContain("iam:GenerateCredentialReport");
   expect(isReadAction("iam:CreateUser")).toBe(false);

@@ -243,13 +243,62 @@ export function requiredIamActions(usedBy: "scan" | "audit" = "scan"): string[] 
   ].sort();
 }
 
-/** The minimal identity policy for the scanner's role: exactly the actions of the allow-list. */
-export function iamPolicyDocument(): {
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow";
+  Action: string[];
+  Resource: string | string[];
+}
+
+/** `s3://bucket/prefix/` → the bucket and the key prefix (no leading slash), or undefined. */
+function parseS3Location(location: string): { bucket: string; prefix: string } | undefined {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/([A-Za-z0-9!_.*'()/=-]*))?$/.exec(location);
+  return match ? { bucket: match[1] as string, prefix: match[2] ?? "" } : undefined;
+}
+
+/**
+ * The minimal identity policy: the scan's reads (the first statement), the access-log audit's reads
+ * (LookupEvents, the archive, Athena's result reads), and — given the Athena output location — what
+ * an Athena audit adds: starting and stopping its own queries, Glue's table definition, and writing
+ * results to that one location only (Athena writes each query's result there as the caller).
+ */
+export function iamPolicyDocument(options: { athenaOutput?: string } = {}): {
   Version: "2012-10-17";
-  Statement: { Sid: string; Effect: "Allow"; Action: string[]; Resource: "*" }[];
+  Statement: PolicyStatement[];
 } {
-  return {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "ItakuReadOnlyScan", Effect: "Allow", Action: requiredIamActions(), Resource: "*" }],
-  };
+  const audit = READ_ALLOW_LIST.filter((entry) => entry.usedBy === "audit");
+  const statements: PolicyStatement[] = [
+    { Sid: "ItakuReadOnlyScan", Effect: "Allow", Action: requiredIamActions(), Resource: "*" },
+    {
+      Sid: "ItakuAccessLogAuditRead",
+      Effect: "Allow",
+      Action: [...new Set(audit.filter((e) => !e.write).flatMap(actionsOf))].sort(),
+      Resource: "*",
+    },
+  ];
+  if (options.athenaOutput !== undefined) {
+    const output = parseS3Location(options.athenaOutput);
+    if (!output) throw new Error(`--athena-output "${options.athenaOutput}" is not s3://BUCKET/PREFIX/`);
+    statements.push(
+      {
+        Sid: "ItakuAthenaQueriesItStartsAndStops",
+        Effect: "Allow",
+        Action: [...new Set(audit.filter((e) => e.write).flatMap(actionsOf))].sort(),
+        Resource: "*",
+      },
+      {
+        Sid: "AthenaWritesQueryResultsToThisLocationOnly",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: `arn:aws:s3:::${output.bucket}/${output.prefix}*`,
+      },
+      {
+        Sid: "AthenaFindsTheResultsBucket",
+        Effect: "Allow",
+        Action: ["s3:GetBucketLocation", "s3:ListBucket"],
+        Resource: `arn:aws:s3:::${output.bucket}`,
+      },
+    );
+  }
+  return { Version: "2012-10-17", Statement: statements };
 }

@@ -1,8 +1,20 @@
-// itaku iam-policy: the minimal read-only policy, derived from the commands the collector sends.
+// itaku iam-policy: the minimal policy, derived from the commands the collector and the audit send.
+import { InputError } from "@itaku/core";
 import type { CommandEnv, ParsedArgs } from "../cli";
 
-export async function run(_args: ParsedArgs, env: CommandEnv): Promise<number> {
+export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const { iamPolicyDocument } = await import("@itaku/collector-aws");
-  env.stdout.write(`${JSON.stringify(iamPolicyDocument(), null, 2)}\n`);
+  const athenaOutput = args.values["athena-output"] as string | undefined;
+  let policy: ReturnType<typeof iamPolicyDocument>;
+  try {
+    policy = iamPolicyDocument(athenaOutput === undefined ? {} : { athenaOutput });
+  } catch (error) {
+    throw new InputError(
+      "--athena-output",
+      undefined,
+      (error as Error).message.replace(/^--athena-output /, ""),
+    );
+  }
+  env.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
   return 0;
 }
