@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Control } from "@itaku/controls";
 import type { Finding, Result } from "@itaku/core";
+import { accessReviewHtml } from "./access-review";
 import {
   allGaps,
   controlLookup,
@@ -358,6 +359,7 @@ export function renderHtml(result: Result, ctx: ReportContext): string {
     summarySection(result, ctx),
     findingsSection(result, ctx),
     controlsSection(result, ctx),
+    accessReviewHtml(result),
     appendix(result),
     "</main>",
     `<script>${SCRIPT}</script>`,

@@ -1,6 +1,7 @@
 // The `markdown` format: a pull-request comment. A headline, the failures as a table, unknown and
 // waived findings folded away, the controls in brief; always under GitHub's comment size limit.
 import type { Finding, Result } from "@itaku/core";
+import { accessReviewMarkdownLines } from "./access-review";
 import { truncateToWidth } from "./display-width";
 import {
   allGaps,
@@ -234,6 +235,14 @@ export function renderMarkdown(result: Result, ctx: ReportContext): string {
       out.push("</details>");
       out.push("");
     }
+  }
+  const review = accessReviewMarkdownLines(result, escapeMarkdownInline);
+  for (const [i, line] of review.entries()) {
+    if (!out.fits(line, 200)) {
+      out.push(`\n_…the access review has ${review.length - i} more lines; see the HTML or JSON report._`);
+      break;
+    }
+    out.push(line);
   }
   return `${out.lines.join("\n").trimEnd()}\n`;
 }

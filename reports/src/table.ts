@@ -1,6 +1,7 @@
 // The `table` format: what a person reads in a terminal. Columns are measured in display width, so
 // Japanese names line up; scanned strings are made visible first, so they cannot move the cursor.
 import type { ControlStatus, Finding, FindingStatus, Result } from "@itaku/core";
+import { accessReviewTableLines } from "./access-review";
 import { displayWidth, padToWidth, truncateToWidth } from "./display-width";
 import {
   allGaps,
@@ -253,6 +254,7 @@ export function renderTable(result: Result, ctx: ReportContext): string {
     warningsSection(result, paint, width),
     gapsSection(result, paint, width),
     controlsSection(result, ctx, paint, width),
+    accessReviewTableLines(result, width, (text) => paint(text, "bold")),
   ].filter((lines) => lines.length > 0);
   return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
 }

@@ -10,6 +10,16 @@ export {
   validateAthenaDdlOptions,
 } from "./athena-ddl";
 export { CloudTrailDuckDb, cloudTrailViewSql, findLogFiles, type QueryResult, TRINO_SHIMS } from "./duckdb";
+export { type AuditPeriod, PeriodError, resolvePeriod, startOfLocalDay } from "./period";
+export {
+  type AuditRun,
+  type AuditRunInput,
+  auditRunResult,
+  coverageOf,
+  MemorySource,
+  resultGap,
+  runAudit,
+} from "./runner";
 export {
   AthenaQueryError,
   type AthenaResult,

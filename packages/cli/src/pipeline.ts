@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { controls as catalog } from "@itaku/controls";
 import {
+  type CheckMeta,
   defaultConfig,
   evaluate,
   type ItakuConfig,
@@ -107,11 +108,16 @@ export function evaluateSnapshot(
 }
 
 /** Renders every requested report, then the chosen format to stdout, and returns the exit code. */
-export async function emitReports(result: Result, plan: OutputPlan, env: CommandEnv): Promise<number> {
+export async function emitReports(
+  result: Result,
+  plan: OutputPlan,
+  env: CommandEnv,
+  checks: readonly CheckMeta[] = allRules,
+): Promise<number> {
   const colorAllowed = !env.env.NO_COLOR && env.env.FORCE_COLOR !== "0";
   const columns = (env.stdout as { columns?: number }).columns;
   const context = (toTerminal: boolean) => ({
-    rules: allRules,
+    rules: checks,
     controls: catalog,
     color: toTerminal && colorAllowed && Boolean(env.stdout.isTTY),
     // A terminal's width when there is one; in logs and files nothing is cut, messages included.

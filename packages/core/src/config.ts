@@ -2,6 +2,7 @@
 import { dirname, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { type AuditSettings, auditConfigSchema, defaultAuditSettings } from "./audit/settings";
 import { parseCalendarDate } from "./dates";
 import type { Waiver } from "./engine";
 import { InputError } from "./errors";
@@ -165,6 +166,8 @@ export const configSchema = z
     waivers: z.array(waiverSchema).default([]),
     attestations: z.array(attestationSchema.extend({ at: calendarDate })).default([]),
     report: reportConfigSchema.optional(),
+    /** The access-log audit (`itaku audit`): business hours, allowed networks, look-back, confidential buckets. */
+    audit: auditConfigSchema.optional(),
   })
   .strict();
 
@@ -186,6 +189,8 @@ export interface ItakuConfig {
   attestations: RawConfig["attestations"];
   /** The monthly report's header (`report:`), when the config has one. */
   report?: ReportConfig;
+  /** The access-log audit's settings (`audit:`), defaults filled in. */
+  audit: AuditSettings;
 }
 
 /** Validates a config's text against the schema and the known rules (and detections); paths resolve beside the file. */
@@ -286,6 +291,7 @@ export function parseConfig(
     waivers: config.waivers,
     attestations: config.attestations,
     report: config.report,
+    audit: config.audit ?? defaultAuditSettings(),
   };
 }
 
@@ -299,6 +305,7 @@ export function defaultConfig(): ItakuConfig {
     settings: { subcontractors: [], confidential: emptyConfidential() },
     waivers: [],
     attestations: [],
+    audit: defaultAuditSettings(),
   };
 }
 

@@ -305,7 +305,7 @@ function unreadResource(type: ResourceType, scope: string, region: string): Reso
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     cmp(a.ruleId, b.ruleId) ||
     cmp(a.resource.scope, b.resource.scope) ||
@@ -314,7 +314,7 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function summarize(findings: readonly Finding[]): Result["summary"] {
+export function summarize(findings: readonly Finding[]): Result["summary"] {
   const summary = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
   for (const finding of findings) summary[finding.status]++;
   return summary;
@@ -342,7 +342,7 @@ function globToRegExp(pattern: string): RegExp {
 }
 
 /** Turns matching `fail` findings into `waived`; an expired waiver stops applying and is reported. */
-function applyWaivers(findings: Finding[], waivers: readonly Waiver[], now: Date): WaiverReport[] {
+export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], now: Date): WaiverReport[] {
   const today = now.toISOString().slice(0, 10);
   return waivers.map((waiver) => {
     const expired = waiver.expires < today;
@@ -374,9 +374,9 @@ function applyWaivers(findings: Finding[], waivers: readonly Waiver[], now: Date
 
 const STATUS_ORDER: ControlStatus[] = ["fail", "unknown", "waived", "pass", "not_applicable"];
 
-function controlResults(
+export function controlResults(
   catalog: readonly CatalogControl[],
-  rules: readonly AnyRule[],
+  rules: readonly Pick<AnyRule, "id" | "controls">[],
   findings: readonly Finding[],
   attestations: readonly Attestation[],
 ): ControlResult[] {

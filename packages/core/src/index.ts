@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./audit/access-review";
+export * from "./audit/audit-result";
 export * from "./audit/calendar";
 export * from "./audit/cidr";
 export * from "./audit/detection";

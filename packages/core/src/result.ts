@@ -1,5 +1,6 @@
 // The Result: the engine's output and the stable JSON contract (`schemaVersion: 1`) every reporter reads.
 import { z } from "zod";
+import { accessSectionSchema } from "./audit/access-review";
 import { gapSchema } from "./snapshot";
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -112,6 +113,8 @@ export const resultSchema = z
     controls: z.array(controlResultSchema),
     findings: z.array(findingSchema),
     waivers: z.array(waiverReportSchema),
+    /** The access review of an audit (`itaku audit`): per roster person, then principals that map to no one. */
+    access: accessSectionSchema.optional(),
   })
   .strict();
 export type Result = z.infer<typeof resultSchema>;

@@ -555,8 +555,8 @@ const annex: Control[] = [
         text: "機密情報を取り扱う情報システムを格納するサーバールームへの入退館の記録やサーバへの作業記録を保存し、事故が発生した際、後からトレースできるようにすること。",
         kind: "auto",
         checkedBy: {
-          en: "CloudTrail with log-file validation, retention",
-          ja: "ログファイル検証を有効にした CloudTrail と、その保持期間",
+          en: "CloudTrail with log-file validation, retention; the access-log audit (`itaku audit`) traces the work records and flags tampering with them (access-log-tampering)",
+          ja: "ログファイル検証を有効にした CloudTrail と、その保持期間。アクセスログ監査（`itaku audit`）が作業記録を追跡し、その改ざんを検出する（access-log-tampering）",
         },
       },
       {

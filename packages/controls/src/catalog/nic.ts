@@ -277,8 +277,8 @@ export const nicControls: readonly Control[] = [
     text: "不正なログインの形跡が無いか、アクセスログを定期的に確認すること。",
     kind: "auto",
     checkedBy: {
-      en: "The access-log audit and its dated report",
-      ja: "アクセスログ監査と日付入りのその報告書",
+      en: "The access-log audit (`itaku audit`) and its dated access review: failed sign-ins and spraying, sign-ins without MFA, root, leavers, principals that are no one, sign-ins from outside the allowed networks or new addresses, off-hours work, log tampering, privilege changes, unapproved accounts, confidential data access (the access-* detections)",
+      ja: "アクセスログ監査（`itaku audit`）と日付入りのアクセスレビュー：サインイン失敗とスプレー、MFA なしのサインイン、ルート、離任者、誰にも対応しないプリンシパル、許可外・新規の送信元、時間外作業、ログ改ざん、権限変更、未承認アカウント、機密データへのアクセス（access-* の検出）",
     },
   },
   {
@@ -416,8 +416,8 @@ export const nicControls: readonly Control[] = [
     text: "外部ネットワーク（インターネット等）と接続する場合は、ファイヤーウォール、IPS などを導入し、以下を遵守すること。 ・ファイヤーウォール、IPS などのログを一定期間保管すること。 ・不正アクセスの形跡が無いか、ファイヤーウォール、IPS などのログを定期的に確認すること。",
     kind: "auto",
     checkedBy: {
-      en: "VPC flow logs (ALL) and Network Firewall alert+flow logs, retention of at least N days; no admin ports open to the internet",
-      ja: "VPC フローログ（ALL）と Network Firewall のアラート・フローログが N 日以上保持されていること、管理用ポートがインターネットに開いていないこと",
+      en: "VPC flow logs (ALL) and Network Firewall alert+flow logs, retention of at least N days; no admin ports open to the internet; the review part: the access-log audit flags flow logs or firewall logging deleted and retention shortened (access-log-tampering)",
+      ja: "VPC フローログ（ALL）と Network Firewall のアラート・フローログが N 日以上保持されていること、管理用ポートがインターネットに開いていないこと。確認の部分：アクセスログ監査がフローログ・ファイアウォールのログ設定の削除と保持期間の短縮を検出する（access-log-tampering）",
     },
   },
   {
