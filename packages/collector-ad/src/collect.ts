@@ -18,6 +18,7 @@ import {
   NoSuchObjectError,
   type SearchOptions,
 } from "ldapts";
+import { COMPUTER_ATTRIBUTES, COMPUTER_FILTER, normalizeComputer } from "./computers";
 import { endpointOf, openDirectory, SOURCE_NAME, unavailable } from "./connect";
 import { type MemberGroup, type MemberUser, privilegedRidOf, resolveMembership } from "./membership";
 import {
@@ -72,6 +73,7 @@ const DOMAIN_ATTRIBUTES = [
   "lockoutDuration",
   "lockOutObservationWindow",
   "msDS-LogonTimeSyncInterval",
+  "ms-DS-MachineAccountQuota",
 ];
 const PSO_ATTRIBUTES = [
   "name",
@@ -239,6 +241,25 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
       gap("ad.user", "search users", error);
     }
 
+    const computers: ResourceOf<"ad.computer">[] = [];
+    try {
+      for await (const page of pages(client, stats, config.baseDN, {
+        scope: "sub",
+        filter: COMPUTER_FILTER,
+        attributes: [...COMPUTER_ATTRIBUTES],
+        explicitBufferAttributes: ["objectSid"],
+        paged: { pageSize },
+      })) {
+        for (const entry of page) {
+          const computer = normalizeComputer(entry, scope, gap);
+          if (computer) computers.push(computer);
+        }
+      }
+    } catch (error) {
+      if (isConnectionLoss(error)) throw unavailable(error, config, endpoint);
+      gap("ad.computer", "search computers", error);
+    }
+
     const membership = resolveMembership(memberUsers, memberGroups);
     for (const user of users) {
       const key = dnKey(user.id);
@@ -253,6 +274,7 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     groups.sort(byId);
     users.sort(byId);
+    computers.sort(byId);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     progress(`ad: ${users.length} users, ${groups.length} groups, ${gaps.length} gaps in ${seconds} s`);
     return {
@@ -269,11 +291,12 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
             ...stats,
             users: users.length,
             groups: groups.length,
+            computers: computers.length,
             durationMs: Math.round(performance.now() - started),
           },
         },
       ],
-      resources: [...(domain ? [domain] : []), ...groups, ...users],
+      resources: [...(domain ? [domain] : []), ...groups, ...users, ...computers],
     };
   } finally {
     await client.unbind().catch(() => undefined);
@@ -367,6 +390,8 @@ async function readDomain(
     ...(missing.length === 0 ? { passwordPolicy: policy as PasswordPolicy } : {}),
     logonTimeSyncIntervalDays: syncInterval ?? null,
   };
+  const machineAccountQuota = integer(entry, "ms-DS-MachineAccountQuota");
+  if (machineAccountQuota !== undefined) attributes.machineAccountQuota = machineAccountQuota;
   return {
     type: "ad.domain",
     id: entry.dn,

@@ -18,7 +18,7 @@ export const PRIVILEGED_GROUP_NAMES: Record<number, string> = {
 export const OPERATOR_RIDS = [548, 549, 550, 551] as const;
 export const GUEST_RID = 501;
 
-type AdResource = ResourceOf<"ad.user"> | ResourceOf<"ad.group">;
+type AdResource = ResourceOf<"ad.user"> | ResourceOf<"ad.group"> | ResourceOf<"ad.computer">;
 
 export function domainOf(
   ctx: RuleContext<string>,
@@ -59,7 +59,7 @@ export type Activity =
  */
 export function judgeActivity(
   ctx: RuleContext<string>,
-  user: ResourceOf<"ad.user">,
+  user: ResourceOf<"ad.user"> | ResourceOf<"ad.computer">,
   maxDays: number,
 ): Activity {
   const { lastLogonTimestamp, createdAt } = user.attributes;

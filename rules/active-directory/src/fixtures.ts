@@ -92,6 +92,40 @@ export function group(
   };
 }
 
+export const COMPUTER_OU = "OU=Workstations";
+export const WORKSTATION = dnOf("WS-TOKYO-01", COMPUTER_OU);
+export const CONTROLLER = dnOf("DC01", "OU=Domain Controllers");
+
+export function computer(
+  name: string,
+  container: string,
+  attributes: Partial<ResourceOf<"ad.computer">["attributes"]> = {},
+): ResourceOf<"ad.computer"> {
+  const dn = dnOf(name, container);
+  return {
+    type: "ad.computer",
+    id: dn,
+    name,
+    scope: DOMAIN,
+    region: "global",
+    attributes: {
+      dn,
+      sAMAccountName: `${name}$`,
+      dnsHostName: `${name.toLowerCase()}.${DOMAIN}`,
+      sid: `${DOMAIN_SID}-${2000 + name.length}`,
+      enabled: true,
+      userAccountControl: 0x1000,
+      domainController: false,
+      operatingSystem: "Windows 11 Enterprise",
+      operatingSystemVersion: "10.0 (26100)",
+      createdAt: "2025-01-06T00:00:00.000Z",
+      lastLogonTimestamp: daysBefore(2),
+      pwdLastSet: daysBefore(20),
+      ...attributes,
+    },
+  };
+}
+
 export const baseline: Snapshot = {
   schemaVersion: 1,
   collectedAt: NOW.toISOString(),
@@ -121,6 +155,7 @@ export const baseline: Snapshot = {
           lockoutObservationMinutes: 30,
         },
         logonTimeSyncIntervalDays: null,
+        machineAccountQuota: 0,
       },
     },
     user("Administrator", 500, {
@@ -129,7 +164,7 @@ export const baseline: Snapshot = {
       privilegedGroupRids: [512, 544],
     }),
     user("Guest", 501, { enabled: false, primaryGroupId: 514, memberOf: [], lastLogonTimestamp: null }),
-    user("krbtgt", 502, { enabled: false, lastLogonTimestamp: null }),
+    user("krbtgt", 502, { enabled: false, lastLogonTimestamp: null, pwdLastSet: daysBefore(60) }),
     user("alice", 1101),
     user("adm-alice", 1102, { memberOf: [DN.domainAdmins, DN.domainUsers], privilegedGroupRids: [512, 544] }),
     group("Domain Admins", `${DOMAIN_SID}-512`, {
@@ -160,6 +195,13 @@ export const baseline: Snapshot = {
       { privilegedRid: 549, transitiveUserMembers: [] },
       "CN=Builtin",
     ),
+    computer("WS-TOKYO-01", COMPUTER_OU),
+    computer("DC01", "OU=Domain Controllers", {
+      userAccountControl: 0x82000,
+      domainController: true,
+      operatingSystem: "Windows Server 2022 Datacenter",
+      operatingSystemVersion: "10.0 (20348)",
+    }),
   ],
 };
 
@@ -188,7 +230,7 @@ export const roster: Roster = {
 };
 
 type Draft = Snapshot;
-function find<T extends "ad.user" | "ad.group" | "ad.domain">(
+function find<T extends "ad.user" | "ad.group" | "ad.domain" | "ad.computer">(
   draft: Draft,
   type: T,
   name: string,
@@ -200,6 +242,7 @@ function find<T extends "ad.user" | "ad.group" | "ad.domain">(
 export const userIn = (draft: Draft, name: string) => find(draft, "ad.user", name);
 export const groupIn = (draft: Draft, name: string) => find(draft, "ad.group", name);
 export const domainIn = (draft: Draft) => find(draft, "ad.domain", DOMAIN);
+export const computerIn = (draft: Draft, name: string) => find(draft, "ad.computer", name);
 
 /** Adds an enabled user to the draft and returns it. */
 export function addUser(

@@ -1,6 +1,10 @@
 import type { AnyRule } from "@itaku/core";
+import adComputerStale from "./ad-computer-stale";
+import adComputerUnsupportedOs from "./ad-computer-unsupported-os";
 import adDomainPasswordPolicy from "./ad-domain-password-policy";
 import adGuestDisabled from "./ad-guest-disabled";
+import adKrbtgtPasswordAge from "./ad-krbtgt-password-age";
+import adMachineAccountQuota from "./ad-machine-account-quota";
 import adOperatorsGroupEmpty from "./ad-operators-group-empty";
 import adPrivilegedGroupSize from "./ad-privileged-group-size";
 import adPrivilegedMemberInactive from "./ad-privileged-member-inactive";
@@ -28,4 +32,8 @@ export const rules: AnyRule[] = [
   adUserReversibleEncryption,
   adUserStale,
   adUserUnconstrainedDelegation,
+  adComputerStale,
+  adComputerUnsupportedOs,
+  adMachineAccountQuota,
+  adKrbtgtPasswordAge,
 ];

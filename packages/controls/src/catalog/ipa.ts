@@ -775,6 +775,11 @@ const annex: Control[] = [
         ja: "社内ネットワーク接続時の管理者承認",
       },
       text: "PC やサーバ、ネットワーク機器を社内ネットワークに接続する場合は、機密情報管理者の承認を得ること。",
+      kind: "partial",
+      checkedBy: {
+        en: "As NIC-1-4-4-9: no user can join computers to the domain without an administrator",
+        ja: "NIC-1-4-4-9 と同じ: 管理者を通さずにコンピューターをドメインに参加させられないこと",
+      },
     },
     {
       title: {

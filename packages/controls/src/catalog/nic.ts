@@ -330,8 +330,8 @@ export const nicControls: readonly Control[] = [
     text: "OS・アプリケーションはサポートが終了しておらず、バージョンやパッチ適用を適切に管理すること。",
     kind: "partial",
     checkedBy: {
-      en: "Patch compliance of managed instances (whether each OS and application is still supported stays attested)",
-      ja: "管理対象インスタンスのパッチ適用状況（OS・アプリケーションのサポート状況は申告で確認）",
+      en: "Patch compliance of managed instances; domain computers on a Windows release past its end of support (other OS and applications stay attested)",
+      ja: "管理対象インスタンスのパッチ適用状況、サポート終了済みの Windows で動くドメインのコンピューター（その他の OS・アプリケーションは申告で確認）",
     },
   },
   {
@@ -390,7 +390,11 @@ export const nicControls: readonly Control[] = [
       ja: "会社資産以外の端末の社内ネットワーク接続拒否",
     },
     text: "会社資産以外の端末（PC、スマートフォンなど）の社内ネットワークへの接続を系統的に拒否することが望ましい。",
-    kind: "manual",
+    kind: "partial",
+    checkedBy: {
+      en: "Only administrators can join computers to the domain (ms-DS-MachineAccountQuota 0); other network admission stays attested",
+      ja: "ドメインへのコンピューター参加は管理者のみ（ms-DS-MachineAccountQuota が 0）であること（その他のネットワーク接続制御は申告で確認）",
+    },
   },
   {
     id: "NIC-1-4-4-10",

@@ -51,6 +51,28 @@ export const adDomain = z.object({
   fineGrainedPasswordPolicies: z.array(adFineGrainedPasswordPolicy).optional(),
   /** msDS-LogonTimeSyncInterval in days (null: attribute unset, AD's default of 14 applies). */
   logonTimeSyncIntervalDays: z.number().nullable(),
+  /** ms-DS-MachineAccountQuota: computers any authenticated user may join (AD's default is 10); absent: not read. */
+  machineAccountQuota: z.number().int().optional(),
+});
+
+/** A computer account (workstation, server or domain controller). */
+export const adComputer = z.object({
+  dn: z.string(),
+  sAMAccountName: z.string(),
+  dnsHostName: z.string().optional(),
+  sid: z.string(),
+  enabled: z.boolean(),
+  userAccountControl: z.number().int(),
+  /** SERVER_TRUST_ACCOUNT: a domain controller. */
+  domainController: z.boolean(),
+  /** e.g. "Windows 10 Enterprise", "Windows Server 2012 R2 Standard"; absent: never written by the machine. */
+  operatingSystem: z.string().optional(),
+  /** e.g. "10.0 (19045)", "6.3 (9600)". */
+  operatingSystemVersion: z.string().optional(),
+  createdAt: isoDateTime,
+  /** Replicated last logon (lags up to msDS-LogonTimeSyncInterval); null: never logged on. */
+  lastLogonTimestamp: nullableDate,
+  pwdLastSet: nullableDate,
 });
 
 export const adUser = z.object({

@@ -37,6 +37,7 @@ export const resourceAttributeSchemas = {
   "ad.domain": ad.adDomain,
   "ad.user": ad.adUser,
   "ad.group": ad.adGroup,
+  "ad.computer": ad.adComputer,
   "itaku.roster": itaku.itakuRoster,
 } as const;
 
