@@ -5,6 +5,7 @@ import { renderJson, renderJsonChunks } from "./json";
 import { renderJunit } from "./junit";
 import { renderMarkdown } from "./markdown";
 import type { ReportContext, ReportFormat } from "./report-context";
+import { withRuleSummaries } from "./rule-summaries";
 import { renderSarif } from "./sarif";
 import { renderTable } from "./table";
 
@@ -16,7 +17,7 @@ export { renderHtml, renderJson, renderJsonChunks, renderJunit, renderMarkdown, 
 
 const RENDERERS: Record<ReportFormat, (result: Result, ctx: ReportContext) => string> = {
   table: renderTable,
-  json: (result) => renderJson(result),
+  json: (result, ctx) => renderJson(withRuleSummaries(result, ctx)),
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
@@ -38,6 +39,6 @@ export function* renderReportChunks(
   result: Result,
   ctx: ReportContext,
 ): Generator<string> {
-  if (format === "json") yield* renderJsonChunks(result);
+  if (format === "json") yield* renderJsonChunks(withRuleSummaries(result, ctx));
   else yield renderReport(format, result, ctx);
 }

@@ -46,6 +46,9 @@ describe("junit report", () => {
       message: "User bob has a console password but no MFA",
     });
     expect(byName("user/bob").failure["#text"]).toContain("evidence.mfaActive: false");
+    expect(byName("user/bob").failure["#text"]).toContain(
+      "remediation: Enable a virtual MFA device for the user\nremediation.cli: aws iam enable-mfa-device --user-name <user> ...",
+    );
     expect(byName("carol").skipped.message).toBe("unknown: MFA status of carol was not collected");
     expect(byName("svc-batch").skipped.message).toBe(
       "not applicable: Service user without a console password",

@@ -1,6 +1,6 @@
 // The `junit` format: JUnit XML for CI test views. A suite per rule, a case per resource the rule
 // judged; fail is a <failure>, unknown / waived / not_applicable are <skipped> with the reason.
-import type { Finding, Result } from "@itaku/core";
+import type { CheckMeta, Finding, Result } from "@itaku/core";
 import { compareWithinRule, type ReportContext, ruleLookup, waiverNote } from "./report-context";
 import { describeValue, visibleText } from "./scanned-text";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml-escape";
@@ -21,7 +21,7 @@ function skipReason(finding: Finding): string {
   }
 }
 
-function failureDetails(finding: Finding): string {
+function failureDetails(finding: Finding, remediation: CheckMeta["remediation"] | undefined): string {
   const { resource } = finding;
   const lines = [
     finding.message,
@@ -32,18 +32,26 @@ function failureDetails(finding: Finding): string {
     ...Object.keys(finding.evidence)
       .sort()
       .map((key) => `evidence.${key}: ${describeValue(finding.evidence[key])}`),
+    // How to fix it, where a CI log reader looks: in the failure itself.
+    ...(remediation
+      ? [
+          `remediation: ${remediation.summary}`,
+          ...(remediation.cli ? [`remediation.cli: ${remediation.cli}`] : []),
+          ...(remediation.pulumi ? [`remediation.pulumi: ${remediation.pulumi.replace(/\n/g, " ")}`] : []),
+        ]
+      : []),
   ];
   // Each line is made visible on its own, so the only newlines left are the ones between lines.
   return lines.map((line) => visibleText(line)).join("\n");
 }
 
-function testCase(finding: Finding, indent: string): string {
+function testCase(finding: Finding, indent: string, remediation?: CheckMeta["remediation"]): string {
   const open = `${indent}<testcase name="${attr(caseName(finding))}" classname="${attr(`itaku.${finding.ruleId}`)}" time="0"`;
   if (finding.status === "pass") return `${open}/>`;
   if (finding.status === "fail") {
     const message = attr(visibleText(finding.message));
     const type = attr(finding.messageId ?? "fail");
-    return `${open}>\n${indent}  <failure message="${message}" type="${type}">${text(failureDetails(finding))}</failure>\n${indent}</testcase>`;
+    return `${open}>\n${indent}  <failure message="${message}" type="${type}">${text(failureDetails(finding, remediation))}</failure>\n${indent}</testcase>`;
   }
   return `${open}>\n${indent}  <skipped message="${attr(visibleText(skipReason(finding)))}"/>\n${indent}</testcase>`;
 }
@@ -93,7 +101,7 @@ export function renderJunit(result: Result, ctx: ReportContext): string {
     return [
       `  <testsuite name="${attr(ruleId)}" ${countAttributes(countsOf(findings))} time="0" timestamp="${attr(result.evaluatedAt.replace(/\.\d+Z$|Z$/, ""))}">`,
       `    <properties>\n${properties}\n    </properties>`,
-      ...findings.map((finding) => testCase(finding, "    ")),
+      ...findings.map((finding) => testCase(finding, "    ", rule?.remediation)),
       "  </testsuite>",
     ].join("\n");
   });

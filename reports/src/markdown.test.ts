@@ -26,15 +26,32 @@ describe("markdown report", () => {
     expect(textOf(rows[0]!)).toContain("critical");
   });
 
+  it("folds the fix of every failing rule, with its CLI command", () => {
+    const fix = elements(dom, "details").find((d) =>
+      textOf(elements(d, "summary")[0]!).startsWith("How to fix"),
+    )!;
+    const rows = elements(fix, "tr").slice(1);
+    expect(rows.map((r) => textOf(elements(r, "td")[0]!))).toEqual(
+      [...new Set(result.findings.filter((f) => f.status === "fail").map((f) => f.ruleId))].sort(),
+    );
+    const mfa = rows.find((r) => textOf(r).includes("test-user-mfa"))!;
+    expect(elements(mfa, "td").map(textOf)).toEqual([
+      "test-user-mfa",
+      "Enable a virtual MFA device for the user",
+      "aws iam enable-mfa-device --user-name <user> ...",
+    ]);
+  });
+
   it("folds waived and unknown findings, gaps and the controls needing attention into <details>", () => {
     const summaries = elements(dom, "summary").map(textOf);
     expect(summaries).toEqual([
+      "How to fix (2 rules)",
       "Waived (1)",
       "Unknown: data not collected or incomplete (1)",
       "Gaps: data that could not be read (1)",
       "Controls needing attention (4)",
     ]);
-    const waived = elements(dom, "details")[0]!;
+    const waived = elements(dom, "details")[1]!;
     expect(textOf(waived)).toContain("Moving to personal accounts <b>by</b> March | see ticket `OPS-1`");
     expect(markdown).toContain("**Controls:** ");
     expect(markdown).toContain("1 waiver(s) expired and no longer apply");

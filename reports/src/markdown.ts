@@ -148,6 +148,21 @@ export function renderMarkdown(result: Result, ctx: ReportContext): string {
       reserve,
     );
     out.push("");
+    // The fix of every failing rule once, folded: the rule metadata's remediation, with its CLI command.
+    const failingRules = [...new Set(failing.map((f) => f.ruleId))];
+    out.push(`<details><summary>How to fix (${failingRules.length} rules)</summary>`);
+    out.push("");
+    out.push("| Rule | Fix | CLI |\n| --- | --- | --- |");
+    for (const ruleId of failingRules) {
+      const remediation = lookup(ruleId)?.remediation;
+      if (!remediation) continue;
+      const line = `| ${code(ruleId)} | ${escapeMarkdownInline(remediation.summary, 500)} | ${remediation.cli ? `<code>${escapeMarkdownInline(remediation.cli, 300)}</code>` : ""} |`;
+      if (!out.fits(line, reserve)) break;
+      out.push(line);
+    }
+    out.push("");
+    out.push("</details>");
+    out.push("");
   } else {
     out.push("No failing findings.");
     out.push("");

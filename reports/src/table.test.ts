@@ -23,7 +23,8 @@ describe("table report", () => {
     expect(high).toBeGreaterThan(critical);
     expect(lines[critical + 1]).toBe("  test-user-generic-name  Accounts are individual");
     expect(lines[high + 1]).toBe("  test-user-mfa  Console users have MFA");
-    const mfaRows = lines.slice(high + 3, high + 7);
+    expect(lines[high + 2]).toBe("    fix: Enable a virtual MFA device for the user");
+    const mfaRows = lines.slice(high + 4, high + 8);
     expect(mfaRows.map((l) => l.trim().split(/\s+/)[0])).toEqual(["fail", "fail", "fail", "unknown"]);
     const bob = lines.find((l) => l.includes(" bob "))!;
     expect(bob).toMatch(
@@ -44,10 +45,14 @@ describe("table report", () => {
     expect(messageColumn(yamada)).toBe(messageColumn(bob));
   });
 
-  it("fits the terminal width, truncating long strings with an ellipsis", () => {
+  it("fits the terminal width, truncating long names with an ellipsis but never the message", () => {
     const narrow = renderTable(result, fixtureContext({ width: 80 }));
     for (const line of narrow.split("\n")) expect(displayWidth(line)).toBeLessThanOrEqual(80);
     expect(narrow).toContain("…");
+    // At 80 columns each message gets lines of its own below its row, whole (issue 14, item 5).
+    const bob = narrow.split("\n").findIndex((l) => /^ {4}fail +bob /.test(l));
+    expect(narrow.split("\n")[bob]).not.toContain("User bob");
+    expect(narrow.split("\n")[bob + 1]).toBe("      User bob has a console password but no MFA");
   });
 
   it("lists expired waivers as warnings, and gaps", () => {

@@ -98,6 +98,8 @@ function findingsSection(result: Result, ctx: ReportContext, paint: Painter, wid
     w[widest]--;
   }
   const messageWidth = Math.max(10, budget - w.resource - w.type - w.where);
+  // On a narrow terminal the message would be cut to a few words: give it lines of its own instead.
+  const stacked = messageWidth < MIN_MESSAGE;
   const line = (
     status: string,
     resource: string,
@@ -115,8 +117,8 @@ function findingsSection(result: Result, ctx: ReportContext, paint: Painter, wid
       padToWidth(type, w.type),
       "  ",
       padToWidth(where, w.where),
-      "  ",
-      truncateToWidth(message, messageWidth),
+      stacked ? "" : "  ",
+      stacked ? "" : truncateToWidth(message, messageWidth),
     ]
       .join("")
       .trimEnd();
@@ -129,10 +131,13 @@ function findingsSection(result: Result, ctx: ReportContext, paint: Painter, wid
       out.push(
         `  ${paint(ruleGroup.ruleId, "bold")}${title ? `  ${truncateToWidth(title, Math.max(10, width - ruleGroup.ruleId.length - 4))}` : ""}`,
       );
+      const fix = lookup(ruleGroup.ruleId)?.remediation.summary;
+      if (fix) out.push(...wrapWords(`fix: ${fix}`.split(" "), width, "    ").map((l) => paint(l, "dim")));
       out.push(paint(line("STATUS", "RESOURCE", "TYPE", "SCOPE/REGION", "MESSAGE"), "dim"));
       for (const finding of ruleGroup.findings) {
         const r = rows.get(finding)!;
         out.push(line(r.status, r.resource, r.type, r.where, r.message, STATUS_STYLE[r.status]));
+        if (stacked) out.push(...wrapWords(r.message.split(" "), width, `${indent}  `));
       }
     }
   }
@@ -168,11 +173,28 @@ function gapsSection(result: Result, paint: Painter, width: number): string[] {
   ];
 }
 
+/** A word wider than a line, cut into pieces that fit (by display width, so CJK counts double). */
+function splitLongWord(word: string, max: number): string[] {
+  if (displayWidth(word) <= max) return [word];
+  const pieces: string[] = [];
+  let piece = "";
+  for (const char of word) {
+    if (displayWidth(piece + char) > max) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += char;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
 /** Wraps words into lines of at most `width` columns, each starting with `indent`. */
 function wrapWords(words: readonly string[], width: number, indent: string): string[] {
   const lines: string[] = [];
   let current = indent;
-  for (const word of words) {
+  const max = Math.max(1, width - displayWidth(indent));
+  for (const word of words.flatMap((w) => splitLongWord(w, max))) {
     if (current.trim() !== "" && displayWidth(current) + 1 + displayWidth(word) > width) {
       lines.push(current);
       current = indent;

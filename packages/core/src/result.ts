@@ -76,6 +76,19 @@ export const waiverReportSchema = z
   .strict();
 export type WaiverReport = z.infer<typeof waiverReportSchema>;
 
+export const ruleSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.object({ en: z.string(), ja: z.string() }).strict(),
+    severity,
+    controls: z.array(z.string()),
+    remediation: z
+      .object({ summary: z.string(), cli: z.string().optional(), pulumi: z.string().optional() })
+      .strict(),
+  })
+  .strict();
+export type RuleSummary = z.infer<typeof ruleSummarySchema>;
+
 export const resultSchema = z
   .object({
     $schema: z.string().optional(),
@@ -115,6 +128,8 @@ export const resultSchema = z
     waivers: z.array(waiverReportSchema),
     /** The access review of an audit (`itaku audit`): per roster person, then principals that map to no one. */
     access: accessSectionSchema.optional(),
+    /** What the reports say about each rule with a finding: its title and how to fix what it finds. */
+    rules: z.array(ruleSummarySchema).optional(),
   })
   .strict();
 export type Result = z.infer<typeof resultSchema>;
