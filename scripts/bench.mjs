@@ -41,7 +41,8 @@ for (const file of selected) {
       platform: "node",
       target: "node20",
       logLevel: "error",
-      external: ["@pulumi/*"],
+      // Native modules load their .node binary at run time; they resolve from the root node_modules.
+      external: ["@pulumi/*", "@duckdb/*"],
       banner: {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },

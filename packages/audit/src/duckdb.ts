@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { InputError } from "@itaku/core";
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_TABLE } from "./athena-ddl";
+import type { QueryEngine } from "./pushdown";
+import { athenaParameter } from "./sources/athena";
 
 interface HiveField {
   name: string;
@@ -111,6 +113,7 @@ export const TRINO_SHIMS = [
   "CREATE OR REPLACE MACRO json_extract_scalar(json, path) AS json_extract_string(json, path)",
   "CREATE OR REPLACE MACRO approx_distinct(value) AS approx_count_distinct(value)",
   "CREATE OR REPLACE MACRO cardinality(list) AS len(list)",
+  "CREATE OR REPLACE MACRO array_join(list, separator) AS array_to_string(list, separator)",
 ];
 
 /** The largest single log file DuckDB will parse (CloudTrail files are a few MB at most). */
@@ -206,6 +209,33 @@ export class CloudTrailDuckDb {
       ? await this.connection.runAndReadAll(sql, values)
       : await this.connection.runAndReadAll(sql);
     return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+  }
+
+  /**
+   * The pushed-down audit's queries run here instead of on Athena: the same text, the same values
+   * (validated the same way) bound to the same `?` markers; cells as text, as Athena returns them.
+   */
+  queryEngine(): QueryEngine {
+    return async (query) => {
+      for (const parameter of query.parameters) athenaParameter(parameter);
+      const result = await this.query(
+        query.sql,
+        query.parameters.map((p) => p.value),
+      );
+      return {
+        columns: result.columns,
+        rows: result.rows.map((row) =>
+          result.columns.map((column) => {
+            const value = row[column];
+            return value === null || value === undefined
+              ? null
+              : typeof value === "string"
+                ? value
+                : JSON.stringify(value);
+          }),
+        ),
+      };
+    };
   }
 
   close(): void {

@@ -12,6 +12,15 @@ export {
 export { CloudTrailDuckDb, cloudTrailViewSql, findLogFiles, type QueryResult, TRINO_SHIMS } from "./duckdb";
 export { type AuditPeriod, PeriodError, resolvePeriod, startOfLocalDay } from "./period";
 export {
+  type PushdownScope,
+  type PushdownStats,
+  pushdownQueries,
+  type QueryEngine,
+  type QueryRows,
+  runPushdown,
+  timeBucketFor,
+} from "./pushdown";
+export {
   type AuditRun,
   type AuditRunInput,
   auditRunResult,
@@ -29,8 +38,10 @@ export {
   runAthenaQuery,
   type TemplateQuery,
 } from "./sources/athena";
+export { AthenaSource, type AthenaSourceSettings } from "./sources/athena-source";
 export {
   LOOKUP_EVENTS_LIMITS,
+  LOOKUP_EVENTS_PAGE_SIZE,
   type LookupEventsProgress,
   type LookupEventsReport,
   LookupEventsSource,
