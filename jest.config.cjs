@@ -7,7 +7,10 @@ module.exports = {
       { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
     ],
   },
-  transformIgnorePatterns: ["/node_modules/(?!\\.pnpm/(zod|yaml)@)"],
+  // ESM-only dependencies are transpiled too (pnpm paths: .pnpm/NAME@VERSION/node_modules/NAME/…).
+  transformIgnorePatterns: [
+    "/node_modules/(?!(\\.pnpm/)?(zod|yaml|p-limit|yocto-queue|stream-json|stream-chain)(@|/))",
+  ],
   extensionsToTreatAsEsm: [],
   testMatch: ["<rootDir>/{packages,rules,reports,stacks,test}/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],

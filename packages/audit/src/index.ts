@@ -61,3 +61,5 @@ export type {
   SourceReport,
   SourceResult,
 } from "./sources/types";
+export { LocalSource, LocalSourceError, type LocalSourceSettings } from "./sources/local";
+export { loadSinkModule } from "./sources/file-pool";
