@@ -192,6 +192,10 @@ test("the allow-list holds reads only, and iam-policy prints exactly its actions
   expect(policy.Statement.flatMap((s) => s.Action).filter((a) => !isReadAction(a))).toEqual([]);
   expect(requiredIamActions()).toContain("iam:GetAccountAuthorizationDetails");
   expect(requiredIamActions()).toContain("iam:GenerateCredentialReport");
+  // The access-log audit reads the CloudTrail archive (SSE-KMS encrypted objects need kms:Decrypt).
+  expect(requiredIamActions()).toEqual(
+    expect.arrayContaining(["s3:ListBucket", "s3:GetObject", "kms:Decrypt"]),
+  );
   expect(isReadAction("iam:CreateUser")).toBe(false);
   expect(isReadAction("s3:PutBucketPolicy")).toBe(false);
   expect(isReadAction("ec2:DescribeVpcs")).toBe(true);

@@ -141,6 +141,19 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     purpose: "default encryption of log and confidential buckets",
   },
   { service: "s3", command: "GetBucketPolicy", purpose: "bucket policy of log and confidential buckets" },
+  {
+    service: "s3",
+    command: "ListObjectsV2",
+    actions: ["s3:ListBucket"],
+    purpose: "audit: the CloudTrail archive's day folders of the period (never the whole bucket)",
+  },
+  {
+    service: "s3",
+    command: "GetObject",
+    // Log buckets encrypted with SSE-KMS need kms:Decrypt on the trail's key for GetObject.
+    actions: ["s3:GetObject", "kms:Decrypt"],
+    purpose: "audit: CloudTrail log and digest files of the period",
+  },
   { service: "logs", command: "DescribeLogGroups", purpose: "log groups and their retention" },
   { service: "ec2", command: "DescribeVpcs", purpose: "VPCs and their tags" },
   {
@@ -216,9 +229,10 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
 
 /**
  * Commands whose IAM access level is Read although their name does not start with a read verb.
- * GenerateCredentialReport only (re)builds the account's credential report from existing data.
+ * GenerateCredentialReport only (re)builds the account's credential report from existing data;
+ * kms:Decrypt is what S3 asks of the reader to return an SSE-KMS encrypted log object.
  */
-const READ_ACTIONS_WITHOUT_READ_VERB = new Set(["iam:GenerateCredentialReport"]);
+const READ_ACTIONS_WITHOUT_READ_VERB = new Set(["iam:GenerateCredentialReport", "kms:Decrypt"]);
 const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Head|Search|Filter)[A-Z]/;
 
 /** True when an IAM action only reads (by its verb, or by AWS's documented access level). */
