@@ -27,8 +27,16 @@ if (process.argv.includes("--if-stale") && existsSync(OUTPUT) && statSync(OUTPUT
   process.exit(0);
 }
 const started = performance.now();
+// The access-log audit starts worker threads from separate entry points beside the CLI: the worker
+// and the sink modules it loads by path (the detections' sink once it exists).
+const auditEntries = {
+  "audit-worker": "packages/audit/src/sources/worker.ts",
+  ...(existsSync("packages/audit/src/detections-sink.ts")
+    ? { "audit-detections-sink": "packages/audit/src/detections-sink.ts" }
+    : {}),
+};
 await build({
-  entryPoints: { itaku: "packages/cli/src/bin.ts" },
+  entryPoints: { itaku: "packages/cli/src/bin.ts", ...auditEntries },
   outdir: "packages/cli/dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,

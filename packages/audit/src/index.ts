@@ -63,3 +63,4 @@ export type {
 } from "./sources/types";
 export { LocalSource, LocalSourceError, type LocalSourceSettings } from "./sources/local";
 export { loadSinkModule } from "./sources/file-pool";
+export { parseS3Url, S3LocationError, S3Source, type S3SourceSettings } from "./sources/s3";

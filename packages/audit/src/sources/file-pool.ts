@@ -64,8 +64,12 @@ export interface FilePool<State> {
 /** Imports a sink module by absolute path (or file URL) and returns its default export. */
 export async function loadSinkModule<Init, State>(module: string): Promise<EventSinkModule<Init, State>> {
   const specifier = module.startsWith("file:") ? fileURLToPath(module) : module;
-  const loaded = (await import(specifier)) as { default?: EventSinkModule<Init, State> };
-  const sinkModule = loaded.default;
+  const loaded = (await import(specifier)) as {
+    default?: EventSinkModule<Init, State> & { default?: EventSinkModule<Init, State> };
+  };
+  // A CommonJS build of an ES module arrives as { default: { default: … } } when imported from ESM.
+  const sinkModule =
+    loaded.default && typeof loaded.default.create !== "function" ? loaded.default.default : loaded.default;
   if (!sinkModule || typeof sinkModule.create !== "function" || typeof sinkModule.merge !== "function")
     throw new Error(`${module} does not export default { create, merge } (an EventSinkModule)`);
   return sinkModule;
