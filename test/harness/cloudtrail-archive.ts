@@ -110,7 +110,8 @@ export interface ArchiveSummary {
   regions: string[];
 }
 
-const REPO_ROOT = resolve(__dirname, "../..");
+// Under jest (CommonJS) from this file; in the bundled benchmark (ESM) from the repository root it runs in.
+const REPO_ROOT = typeof __dirname === "string" ? resolve(__dirname, "../..") : process.cwd();
 
 /** mulberry32: small, fast, good enough for test data. */
 function prng(seed: number): () => number {
@@ -419,7 +420,7 @@ export class CloudTrailArchiveGenerator {
   }
 
   /** Ordinary activity: people in business hours (IAM users, SSO), services around the clock. */
-  private background(target: number): void {
+  private async background(target: number, hourDone: (hourStart: number) => Promise<void>): Promise<void> {
     const hours = Math.ceil((this.end - this.start) / HOUR);
     const active = (person: RosterPerson, t: number) => {
       const day = new Date(t + 9 * HOUR).toISOString().slice(0, 10);
@@ -447,7 +448,10 @@ export class CloudTrailArchiveGenerator {
             );
         }
       }
-      if (!office) continue;
+      if (!office) {
+        await hourDone(hourStart);
+        continue;
+      }
       const workers = this.people.filter((p) => p.role !== "auditor" && active(p, hourStart));
       const calls = Math.round((perHour * officeShare * 24) / 10);
       for (let i = 0; i < calls; i++) {
@@ -505,6 +509,7 @@ export class CloudTrailArchiveGenerator {
         this.assumeRoleFrom(SUBCONTRACTOR_ACCOUNT, account, hourStart + 5 * MINUTE, "monitoring-partner");
       }
       perHour = Math.max(1, perHour);
+      await hourDone(hourStart);
     }
   }
 
@@ -989,7 +994,6 @@ export class CloudTrailArchiveGenerator {
    * after the log files they list). Memory: one delivery batch at a time after generation of records.
    */
   async generate(write: (file: ArchiveFile) => Promise<void>): Promise<ArchiveSummary> {
-    this.background(this.options.events ?? 5_000);
     if (this.options.incidents ?? true) this.plantIncidents();
     const recordsPerFile = this.options.recordsPerFile ?? 300;
     const prefix = (account: string) =>
@@ -1008,48 +1012,55 @@ export class CloudTrailArchiveGenerator {
     };
     const fromIso = this.window.from.toISOString();
     const toIso = this.window.to.toISOString();
-    // Log files, grouped per account/region, in delivery order.
-    const keys = [...this.buckets.keys()].sort((a, b) => {
-      const [aa, ar, at] = a.split("\u0000");
-      const [ba, br, bt] = b.split("\u0000");
-      return aa !== ba
-        ? (aa as string).localeCompare(ba as string)
-        : ar !== br
-          ? (ar as string).localeCompare(br as string)
-          : Number(at) - Number(bt);
-    });
     const delivered = new Map<string, { key: string; delivered: number; hash: string }[]>();
-    for (const bucketKey of keys) {
-      const [account, region, deliveredAt] = bucketKey.split("\u0000") as [string, string, string];
-      const records = (this.buckets.get(bucketKey) as CloudTrailEvent[]).sort((a, b) =>
-        a.eventTime < b.eventTime ? -1 : 1,
-      );
-      this.buckets.delete(bucketKey);
-      for (let i = 0; i < records.length; i += recordsPerFile) {
-        const chunk = records.slice(i, i + recordsPerFile);
-        const t = Number(deliveredAt);
-        const key = `${prefix(account)}/CloudTrail/${region}/${dayPath(t)}/${account}_CloudTrail_${region}_${compact(t, false)}_${this.upper(16).replace(/[0-9]/g, "x")}.json.gz`;
-        const text = JSON.stringify({ Records: chunk });
-        const body = gzipSync(text);
-        for (const record of chunk) {
-          summary.events++;
-          if (
-            record.eventTime >= fromIso.replace(".000Z", "Z") &&
-            record.eventTime < toIso.replace(".000Z", "Z")
-          )
-            summary.eventsInWindow++;
+    const windowFrom = fromIso.replace(".000Z", "Z");
+    const windowTo = toIso.replace(".000Z", "Z");
+    // Log files, per account/region in delivery order, written as soon as their batch is complete
+    // (memory holds about an hour of records whatever the archive size).
+    const flush = async (until: number) => {
+      const keys = [...this.buckets.keys()]
+        .filter((key) => Number(key.split("\u0000")[2]) < until)
+        .sort((a, b) => {
+          const [aa, ar, at] = a.split("\u0000") as [string, string, string];
+          const [ba, br, bt] = b.split("\u0000") as [string, string, string];
+          return aa !== ba
+            ? aa.localeCompare(ba)
+            : ar !== br
+              ? ar.localeCompare(br)
+              : Number(at) - Number(bt);
+        });
+      for (const bucketKey of keys) {
+        const [account, region, deliveredAt] = bucketKey.split("\u0000") as [string, string, string];
+        const records = (this.buckets.get(bucketKey) as CloudTrailEvent[]).sort((a, b) =>
+          a.eventTime < b.eventTime ? -1 : 1,
+        );
+        this.buckets.delete(bucketKey);
+        for (let i = 0; i < records.length; i += recordsPerFile) {
+          const chunk = records.slice(i, i + recordsPerFile);
+          const t = Number(deliveredAt);
+          const key = `${prefix(account)}/CloudTrail/${region}/${dayPath(t)}/${account}_CloudTrail_${region}_${compact(t, false)}_${this.upper(16).replace(/[0-9]/g, "x")}.json.gz`;
+          const text = JSON.stringify({ Records: chunk });
+          const body = gzipSync(text);
+          for (const record of chunk) {
+            summary.events++;
+            if (record.eventTime >= windowFrom && record.eventTime < windowTo) summary.eventsInWindow++;
+          }
+          await write({ key, body, kind: "log", account, region, records: chunk.length });
+          summary.files++;
+          summary.logFiles++;
+          summary.bytes += body.length;
+          const group = `${account}\u0000${region}`;
+          if (!delivered.has(group)) delivered.set(group, []);
+          delivered
+            .get(group)
+            ?.push({ key, delivered: t, hash: createHash("sha256").update(text).digest("hex") });
         }
-        await write({ key, body, kind: "log", account, region, records: chunk.length });
-        summary.files++;
-        summary.logFiles++;
-        summary.bytes += body.length;
-        const group = `${account}\u0000${region}`;
-        if (!delivered.has(group)) delivered.set(group, []);
-        delivered
-          .get(group)
-          ?.push({ key, delivered: t, hash: createHash("sha256").update(text).digest("hex") });
       }
-    }
+    };
+    await this.background(this.options.events ?? 5_000, (hourStart) => flush(hourStart));
+    await flush(Number.POSITIVE_INFINITY);
+    // Files of a group must be in delivery order for the digests (flushes interleave groups).
+    for (const files of delivered.values()) files.sort((a, b) => a.delivered - b.delivered);
     if (this.options.digests ?? true) {
       for (const { id: account, regions } of this.accounts) {
         for (const region of regions) {

@@ -39,6 +39,8 @@ export {
   type TemplateQuery,
 } from "./sources/athena";
 export { AthenaSource, type AthenaSourceSettings } from "./sources/athena-source";
+export { loadSinkModule } from "./sources/file-pool";
+export { LocalSource, LocalSourceError, type LocalSourceSettings } from "./sources/local";
 export {
   LOOKUP_EVENTS_LIMITS,
   LOOKUP_EVENTS_PAGE_SIZE,
@@ -49,6 +51,7 @@ export {
   lookupEventsBucket,
   readLookupEvents,
 } from "./sources/lookup-events";
+export { parseS3Url, S3LocationError, S3Source, type S3SourceSettings } from "./sources/s3";
 export type {
   AuditGap,
   AuditGapCode,
@@ -61,6 +64,3 @@ export type {
   SourceReport,
   SourceResult,
 } from "./sources/types";
-export { LocalSource, LocalSourceError, type LocalSourceSettings } from "./sources/local";
-export { loadSinkModule } from "./sources/file-pool";
-export { parseS3Url, S3LocationError, S3Source, type S3SourceSettings } from "./sources/s3";
