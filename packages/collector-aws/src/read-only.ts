@@ -145,14 +145,16 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     service: "s3",
     command: "ListObjectsV2",
     actions: ["s3:ListBucket"],
-    purpose: "audit: the CloudTrail archive's day folders of the period (never the whole bucket)",
+    purpose: "the CloudTrail archive's day folders of the audit's period (never the whole bucket)",
+    usedBy: "audit",
   },
   {
     service: "s3",
     command: "GetObject",
     // Log buckets encrypted with SSE-KMS need kms:Decrypt on the trail's key for GetObject.
     actions: ["s3:GetObject", "kms:Decrypt"],
-    purpose: "audit: CloudTrail log and digest files of the period",
+    purpose: "CloudTrail log and digest files of the audit's period",
+    usedBy: "audit",
   },
   { service: "logs", command: "DescribeLogGroups", purpose: "log groups and their retention" },
   { service: "ec2", command: "DescribeVpcs", purpose: "VPCs and their tags" },
