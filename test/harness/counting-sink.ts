@@ -10,6 +10,12 @@ export interface CountingState {
   idSum: number;
 }
 
+let eventsBeforeCrash: number | undefined;
+/** Makes in-process sinks throw after `events` more events (over all sinks): an interrupted run, for checkpoint tests. */
+export function crashCountingSinkAfter(events: number | undefined): void {
+  eventsBeforeCrash = events;
+}
+
 function idHash(id: string): number {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
@@ -21,6 +27,8 @@ const countingSink: EventSinkModule<{ byName?: boolean }, CountingState> = {
     const state: CountingState = { events: 0, counts: {}, idSum: 0 };
     const sink: EventSink<CountingState> = {
       add(event: CloudTrailEvent) {
+        if (eventsBeforeCrash !== undefined && eventsBeforeCrash-- <= 0)
+          throw new Error("interrupted (test)");
         state.events++;
         state.idSum = (state.idSum + idHash(event.eventID)) >>> 0;
         if (init.byName === false) return;

@@ -139,11 +139,15 @@ export function checkCompleteness(input: CompletenessInput): { gaps: AuditGap[];
     }
   }
 
-  // 2. Log files delivered while a digest was being kept but listed in none.
+  // 2. Log files delivered while a digest was being kept but listed in none. Hours a digest covers
+  // (by its middle), indexed once: `account region hour`.
+  const digestHours = new Set<string>();
+  for (const d of input.digests)
+    for (let hour = Math.floor(d.start / HOUR_MS) * HOUR_MS; hour < d.end; hour += HOUR_MS)
+      if (d.start <= hour + HOUR_MS / 2 && hour + HOUR_MS / 2 < d.end)
+        digestHours.add(`${d.account} ${d.region} ${hour}`);
   const covered = (account: string, region: string, t: number) =>
-    input.digests.some(
-      (d) => d.account === account && d.region === region && d.start <= t + HOUR_MS && t < d.end,
-    );
+    digestHours.has(`${account} ${region} ${Math.floor(t / HOUR_MS) * HOUR_MS}`);
   for (const log of input.logs) {
     const name = baseName(log.location);
     if (listed.has(name) || !covered(log.account, log.region, log.delivered)) continue;
@@ -218,13 +222,7 @@ export function checkCompleteness(input: CompletenessInput): { gaps: AuditGap[];
       runStart = undefined;
     };
     for (const hour of hours) {
-      const vouched = input.digests.some(
-        (d) =>
-          d.account === account &&
-          d.region === region &&
-          d.start <= hour + HOUR_MS / 2 &&
-          hour + HOUR_MS / 2 < d.end,
-      );
+      const vouched = covered(account, region, hour);
       if (seen.has(hour) || vouched) close(hour);
       else runStart ??= hour;
     }

@@ -2,7 +2,6 @@
 // worker, states merged at the end). Local files are read by the worker itself; S3 bodies are
 // fetched by the main thread and their bytes transferred (not copied) to a worker.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -96,7 +95,7 @@ export function readTask(
     ...(inlineLimit ? { inlineLimit } : {}),
   };
   if (task.bytes) return foldLogBytes(task.bytes, task.location, options);
-  return foldLocalFile(task.path ?? task.location, task.location, task.size, options, readFile);
+  return foldLocalFile(task.path ?? task.location, task.location, options);
 }
 
 export function setupFilter(setup: WorkerSetup["filter"]): RecordFilter {

@@ -208,3 +208,35 @@ test("without digests, an hour with no log file for a logging account/region is 
 test("a missing directory is bad input", async () => {
   await expect(read(join(dir, "nope"))).rejects.toThrow(/nope/);
 });
+
+test("--checkpoint: an interrupted read resumes where it stopped and counts nothing twice", async () => {
+  const { crashCountingSinkAfter } = await import("../../../../test/harness/counting-sink");
+  await writeArchive(dir, { ...ARCHIVE, historyDays: 0 });
+  const checkpoint = join(dir, "checkpoint.json");
+  const full = await read(dir);
+  // Each batch of 20 files drains into the checkpoint; the sink then dies mid-way.
+  crashCountingSinkAfter(Math.floor(full.state.events / 2));
+  try {
+    await expect(read(dir, { checkpoint }, { checkpointEvery: 20 })).rejects.toThrow(/interrupted/);
+  } finally {
+    crashCountingSinkAfter(undefined);
+  }
+  const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as { files: Record<string, unknown> };
+  const savedFiles = Object.keys(saved.files).length;
+  expect(savedFiles).toBeGreaterThan(0);
+  expect(savedFiles).toBeLessThan(full.report.files);
+
+  const resumed = await read(dir, { checkpoint }, { checkpointEvery: 20 });
+  expect(resumed.report.resumedFiles).toBe(savedFiles);
+  expect(resumed.state).toEqual(full.state);
+  const { resumedFiles: _r, ...rest } = resumed.report;
+  expect(rest).toEqual(full.report);
+
+  // A checkpoint of another period is not reused (and is replaced).
+  const otherWindow = await read(dir, {
+    checkpoint,
+    window: { from: WINDOW.from, to: new Date("2026-10-06T00:00:00Z") },
+  });
+  expect(otherWindow.report.resumedFiles).toBe(0);
+  expect(otherWindow.report.stats?.checkpointIgnored).toBe(1);
+});

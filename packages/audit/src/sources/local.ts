@@ -57,8 +57,9 @@ export class LocalSource implements EventSource {
     const rel = (path: string) =>
       relative(root, path).split(sep).join("/") || path.slice(path.lastIndexOf(sep) + 1);
 
+    const checkpoint = options.checkpoint ? resolve(options.checkpoint) : undefined;
     const visitFile = async (path: string, name: string, size: number) => {
-      if (!LOG_EXTENSION.test(name)) return;
+      if (!LOG_EXTENSION.test(name) || path === checkpoint) return; // a checkpoint kept beside the logs
       const digestName = parseDigestFileName(name);
       if (digestName || path.includes(`${sep}CloudTrail-Digest${sep}`)) {
         if (
@@ -108,10 +109,8 @@ export class LocalSource implements EventSource {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) await walk(path);
         else if (entry.isFile()) {
-          if (!LOG_EXTENSION.test(entry.name)) continue;
-          const info = await statOrError(path);
-          if ("error" in info) gaps.push(pathGap(rel(path), info.error));
-          else await visitFile(path, entry.name, info.stats.size);
+          // No stat here: the reader opens each file once and learns its size then.
+          await visitFile(path, entry.name, 0);
         } else if (entry.isSymbolicLink()) {
           const info = await statOrError(path);
           if ("error" in info) gaps.push(pathGap(rel(path), info.error));

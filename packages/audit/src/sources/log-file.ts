@@ -3,7 +3,7 @@
 // records outside the window/accounts/regions are dropped with string compares. Files too large to
 // parse at once (a hand-made export, a 1 GB file) are streamed record by record instead.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
@@ -305,22 +305,38 @@ export async function foldLogStream(
 const looksLikeLookupEntry = (value: unknown): boolean =>
   typeof (value as { CloudTrailEvent?: unknown } | null)?.CloudTrailEvent === "string";
 
-/** A local file: small ones are read at once; large ones are streamed from disk. */
+/**
+ * A local file: small ones are read at once, synchronously (a worker thread may block, and one
+ * open/fstat/read/close beats the thread-pool round trips of fs/promises on thousands of small
+ * files); files above the inline limit are streamed from the same descriptor.
+ */
 export async function foldLocalFile(
   path: string,
   location: string,
-  size: number,
   options: FoldOptions,
-  readWhole: (path: string) => Promise<Uint8Array>,
 ): Promise<FileOutcome> {
   const limit = options.inlineLimit ?? INLINE_PARSE_LIMIT;
-  if (size > limit) return foldLogStream(createReadStream(path), location, options, size);
-  let raw: Uint8Array;
+  // Only the I/O is caught here: an error of the sink is not a property of the file and propagates.
+  let fd: number | undefined;
+  let raw: Buffer;
+  let size: number;
   try {
-    raw = await readWhole(path);
+    fd = openSync(path, "r");
+    size = fstatSync(fd).size;
+    if (size > limit) {
+      const stream = createReadStream(path, { fd, autoClose: true });
+      fd = undefined; // the stream closes it
+      return foldLogStream(stream, location, options, size);
+    }
+    raw = Buffer.allocUnsafe(size);
+    let read = 0;
+    for (let n = 1; read < size && n > 0; read += n) n = readSync(fd, raw, read, size - read, read);
+    if (read < size) raw = raw.subarray(0, read);
   } catch (error) {
-    const folder = new FileFolder(options, location, size);
+    const folder = new FileFolder(options, location, 0);
     return folder.outcome(folder.gap("ReadError", describeError(error)));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return foldLogBytes(raw, location, options);
 }
