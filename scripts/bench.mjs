@@ -42,7 +42,8 @@ for (const file of selected) {
       target: "node20",
       logLevel: "error",
       // Native modules load their .node binary at run time; they resolve from the root node_modules.
-      external: ["@pulumi/*", "@duckdb/*"],
+      // esbuild itself (used by the audit bench to bundle its worker) cannot be bundled.
+      external: ["@pulumi/*", "@duckdb/*", "esbuild"],
       banner: {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },

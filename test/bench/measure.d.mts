@@ -1,0 +1,7 @@
+// Types of measure.mjs for the TypeScript benchmarks.
+export declare const ROOT: string;
+export declare const CLI: string;
+export declare const ACCOUNT: string;
+export declare const credentials: { accessKeyId: string; secretAccessKey: string };
+export declare function startMoto(): Promise<{ endpoint: string; stop(): void }>;
+export declare function inParallel(jobs: (() => Promise<unknown>)[]): Promise<void>;
