@@ -1,5 +1,6 @@
 // The monthly report laid out once, as headings, paragraphs and tables of plain text in one language;
 // the Markdown and HTML writers only serialize these blocks (and escape every cell as they do).
+import { accessRows } from "../access-review";
 import { type DateStyle, formatDay, formatInstant } from "./dates";
 import { type MessageKey, type Translate, translator } from "./messages";
 import {
@@ -324,6 +325,58 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
     blocks.push({
       kind: "paragraph",
       text: t("access.summary", { fail: report.audit.summary.fail, unknown: report.audit.summary.unknown }),
+    });
+    const access = report.audit.access;
+    if (access) {
+      // One row per roster person, then principals nobody owns: the rows the scan report's review shows.
+      const { people, unmatched } = accessRows(access);
+      const head = (
+        ["who", "role", "days", "events", "writes", "logins", "offHours", "sources"] as const
+      ).map((k) => t(`access.col.${k}`));
+      const rows = (list: typeof people) =>
+        list.map((r) => [
+          plain(r.who),
+          plain(r.what),
+          plain(String(r.days)),
+          plain(String(r.events)),
+          plain(String(r.writes)),
+          plain(r.logins),
+          plain(String(r.offHours)),
+          code(r.sources),
+        ]);
+      blocks.push({ kind: "heading", level: 3, text: t("access.review") });
+      blocks.push({
+        kind: "paragraph",
+        text: t("access.reviewPeriod", {
+          from: formatInstant(access.period.from, style),
+          to: formatInstant(access.period.to, style),
+          timeZone: access.period.timeZone,
+          baseline: formatInstant(access.baselineFrom, style),
+        }),
+        role: "note",
+      });
+      blocks.push({
+        kind: "table",
+        id: "access-people",
+        label: t("access.review"),
+        head,
+        rows: rows(people),
+      });
+      if (unmatched.length > 0) {
+        blocks.push({ kind: "heading", level: 3, text: t("access.unmatched") });
+        blocks.push({
+          kind: "table",
+          id: "access-unmatched",
+          label: t("access.unmatched"),
+          head,
+          rows: rows(unmatched),
+        });
+      }
+    }
+    blocks.push({
+      kind: "heading",
+      level: 3,
+      text: `${t("access.anomalies")} (${report.audit.failing.length})`,
     });
     if (report.audit.failing.length === 0) blocks.push({ kind: "paragraph", text: t("access.noFindings") });
     else blocks.push(findingTable(t, t("section.access"), report.audit.failing, "access-findings"));

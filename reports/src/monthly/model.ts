@@ -3,6 +3,7 @@
 // it only sorts and counts what the engine decided.
 import type { Control } from "@itaku/controls";
 import {
+  type AccessSection,
   addDays,
   type ControlStatus,
   daysBetween,
@@ -121,7 +122,7 @@ export interface MonthlyReport {
     joiners: Pick<RosterPerson, "personId" | "name" | "role" | "startDate">[];
     leavers: LeaverRow[];
   };
-  audit?: { evaluatedAt: string; summary: Result["summary"]; failing: FindingRef[] };
+  audit?: { evaluatedAt: string; summary: Result["summary"]; failing: FindingRef[]; access?: AccessSection };
   attestationsDue: AttestationDue[];
 }
 
@@ -361,6 +362,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
               .filter((f) => f.status === "fail")
               .sort(bySeverityThenRule)
               .map(refOf),
+            ...(audit.access ? { access: audit.access } : {}),
           },
         }
       : {}),
