@@ -284,7 +284,7 @@ describe("bad input: exit 2 with one line naming the file and the place", () => 
   it("bad flags", async () => {
     const run = await runCli(["scan", "--demo", "--format", "pdf"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--format "pdf" is not one of/);
+    expect(run.stderr).toMatch(/argument 'pdf' is invalid\. "pdf" is not one of table, json/);
     expect((await runCli(["scan", "--bogus"])).code).toBe(2);
     expect((await runCli(["scan"])).stderr).toMatch(/nothing to scan/);
   });

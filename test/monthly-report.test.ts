@@ -82,7 +82,10 @@ describe("itaku report monthly", () => {
     for (const [args, pattern] of [
       [["report", "monthly", "--result", notResult], /not-result\.json:schemaVersion: not an itaku result/],
       [["report", "monthly", "--result", broken], /broken\.json:1:\d+: not valid JSON .*truncated/],
-      [["report", "monthly", "--demo", "--lang", "fr"], /--lang "fr" is not one of ja, en/],
+      [
+        ["report", "monthly", "--demo", "--lang", "fr"],
+        /--lang <LANG>' argument 'fr' is invalid\. "fr" is not one of ja, en/,
+      ],
       [["report", "monthly", "--demo", "--format", "pdf"], /--format pdf needs -o FILE/],
       [["report", "weekly", "--demo"], /unknown report "weekly"/],
       [["report", "monthly"], /give --result current\.json/],

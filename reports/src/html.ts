@@ -11,6 +11,7 @@ import {
   allGaps,
   controlLookup,
   groupFindings,
+  headerNotes,
   type ReportContext,
   ruleLookup,
   SEVERITY_ORDER,
@@ -30,6 +31,7 @@ const STYLE = `
 *{box-sizing:border-box}
 body{font:14px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK JP","Hiragino Sans","Noto Sans JP",sans-serif;margin:0;color:#1f2328;background:#fff}
 main{max-width:1280px;margin:0 auto;padding:1.25rem}
+.note{border-left:3px solid var(--unknown);padding-left:.5rem}
 h1{font-size:1.5rem;margin:.25rem 0}
 h2{font-size:1.2rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #1f2328;padding-bottom:.2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
@@ -355,6 +357,7 @@ export function renderHtml(result: Result, ctx: ReportContext): string {
     "<main>",
     `<h1>itaku compliance report</h1>`,
     `<p class="muted">${h(result.tool.name)} ${h(result.tool.version)} · evaluated ${h(result.evaluatedAt)} · ${h(result.origin)}${sources ? ` · ${sources}` : ""}</p>`,
+    ...headerNotes(result).map((note) => `<p class="note">${h(note)}</p>`),
     expiredWaivers(result),
     summarySection(result, ctx),
     findingsSection(result, ctx),

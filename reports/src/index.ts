@@ -1,5 +1,6 @@
 // Reporters: a Result and its context in, the bytes of one format out. They present, never decide.
 import type { Result } from "@itaku/core";
+import { renderCsv } from "./csv";
 import { renderHtml } from "./html";
 import { renderJson, renderJsonChunks } from "./json";
 import { renderJunit } from "./junit";
@@ -13,7 +14,16 @@ export { BrowserUnavailableError, chromiumPath, launchChromium, printPdf } from 
 export { displayWidth, padToWidth, truncateToWidth } from "./display-width";
 export * from "./monthly";
 export { REPORT_FORMATS, type ReportContext, type ReportFormat } from "./report-context";
-export { renderHtml, renderJson, renderJsonChunks, renderJunit, renderMarkdown, renderSarif, renderTable };
+export {
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderJsonChunks,
+  renderJunit,
+  renderMarkdown,
+  renderSarif,
+  renderTable,
+};
 
 const RENDERERS: Record<ReportFormat, (result: Result, ctx: ReportContext) => string> = {
   table: renderTable,
@@ -22,6 +32,7 @@ const RENDERERS: Record<ReportFormat, (result: Result, ctx: ReportContext) => st
   junit: renderJunit,
   markdown: renderMarkdown,
   html: renderHtml,
+  csv: renderCsv,
 };
 
 export function renderReport(format: ReportFormat, result: Result, ctx: ReportContext): string {

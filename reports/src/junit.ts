@@ -1,7 +1,7 @@
 // The `junit` format: JUnit XML for CI test views. A suite per rule, a case per resource the rule
 // judged; fail is a <failure>, unknown / waived / not_applicable are <skipped> with the reason.
 import type { CheckMeta, Finding, Result } from "@itaku/core";
-import { compareWithinRule, type ReportContext, ruleLookup, waiverNote } from "./report-context";
+import { compareWithinRule, headerNotes, type ReportContext, ruleLookup, waiverNote } from "./report-context";
 import { describeValue, visibleText } from "./scanned-text";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml-escape";
 
@@ -95,6 +95,7 @@ export function renderJunit(result: Result, ctx: ReportContext): string {
       ["severity", severity],
       ["controls", controls.join(" ")],
       ...(rule ? [["title", rule.title.en]] : []),
+      ...headerNotes(result).map((note) => ["note", note]),
     ]
       .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>`)
       .join("\n");

@@ -7,6 +7,7 @@ import {
   allGaps,
   compareWithinRule,
   controlLookup,
+  headerNotes,
   type ReportContext,
   ruleLookup,
   SEVERITY_ORDER,
@@ -134,6 +135,10 @@ export function renderMarkdown(result: Result, ctx: ReportContext): string {
     `<sub>${escapeMarkdownInline(`${result.tool.name} ${result.tool.version}`)} · evaluated ${escapeMarkdownInline(result.evaluatedAt)} · ${result.origin} · ${s.not_applicable} not applicable</sub>`,
   );
   out.push("");
+  for (const note of headerNotes(result)) {
+    out.push(`> ${escapeMarkdownInline(note)}`);
+    out.push("");
+  }
 
   if (failing.length > 0) {
     out.push("### Failing");

@@ -14,7 +14,7 @@ export interface ReportContext {
   width?: number;
 }
 
-export const REPORT_FORMATS = ["table", "json", "sarif", "junit", "markdown", "html"] as const;
+export const REPORT_FORMATS = ["table", "json", "sarif", "junit", "markdown", "html", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
@@ -97,4 +97,26 @@ export function reasonOf(finding: Finding): string {
   return finding.status === "waived" && finding.waiver
     ? `waived: ${waiverNote(finding.waiver)} — ${finding.message}`
     : finding.message;
+}
+
+/**
+ * Lines every report states above its findings: which display filters hid findings (evaluation is
+ * unchanged). Empty when nothing needs saying.
+ */
+export function headerNotes(result: Result): string[] {
+  const notes: string[] = [];
+  if (result.view) {
+    const f = result.view.filters;
+    const flags = [
+      f.severity && `--severity ${f.severity.join(",")}`,
+      f.rules && `--rules ${f.rules.join(",")}`,
+      f.excludeRules && `--exclude-rules ${f.excludeRules.join(",")}`,
+      f.controls && `--controls ${f.controls.join(",")}`,
+      f.status && `--status ${f.status.join(",")}`,
+    ].filter(Boolean);
+    notes.push(
+      `display filter ${flags.join(" ")}: ${result.view.findingsShown} of ${result.view.findingsTotal} findings shown; the summary and control statuses are the evaluation of every finding`,
+    );
+  }
+  return notes;
 }

@@ -2,7 +2,14 @@
 // descriptor per rule, one result per failing or waived finding (waived ones as accepted suppressions).
 import { createHash } from "node:crypto";
 import type { CheckMeta, Finding, Result, Severity } from "@itaku/core";
-import { allGaps, controlLookup, type ReportContext, ruleLookup, waiverNote } from "./report-context";
+import {
+  allGaps,
+  controlLookup,
+  headerNotes,
+  type ReportContext,
+  ruleLookup,
+  waiverNote,
+} from "./report-context";
 import { escapeJsonInvisibles } from "./scanned-text";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -221,6 +228,7 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
           now: result.now,
           origin: result.origin,
           summary: result.summary,
+          notes: headerNotes(result),
           controls: Object.fromEntries(result.controls.map((control) => [control.id, control.status])),
         },
       },

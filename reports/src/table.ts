@@ -7,6 +7,7 @@ import {
   allGaps,
   controlLookup,
   groupFindings,
+  headerNotes,
   type ReportContext,
   reasonOf,
   ruleLookup,
@@ -271,6 +272,7 @@ export function renderTable(result: Result, ctx: ReportContext): string {
     [
       `${paint(`${result.tool.name} ${visibleText(result.tool.version)}`, "bold")}  evaluated ${result.evaluatedAt} (${result.origin})`,
       `Findings: ${headline}`,
+      ...headerNotes(result).map((note) => paint(visibleText(note), "yellow")),
     ],
     findingsSection(result, ctx, paint, width),
     warningsSection(result, paint, width),

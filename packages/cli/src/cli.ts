@@ -1,194 +1,320 @@
 // Every command of `itaku`, declared in one place; each command's code is imported only when it runs.
-import { type ParseArgsConfig, parseArgs } from "node:util";
-import { InputError, SourceUnavailableError } from "@itaku/core";
-import { version } from "../package.json";
+// Parsing, help, --version, did-you-mean and shell completion come from commander (+ @bomb.sh/tab).
 
-export interface CommandEnv {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  /** The wall clock; commands take `--now` instead when given. */
-  clock: () => Date;
+import tab from "@bomb.sh/tab/commander";
+import { InputError, SourceUnavailableError } from "@itaku/core";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { version } from "../package.json";
+import { type CommandEnv, type ParsedArgs, UsageError } from "./command";
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  /** May repeat; the command gets every value in order. */
+  multiple?: boolean;
+  short?: string;
+  /** Placeholder shown in help, e.g. FILE. */
+  value?: string;
+  description?: string;
+  /** Allowed values, accepted in any case; the command gets them lower-cased. */
+  choices?: readonly string[];
+  /** A comma-separated list whose items are each one of `choices`. */
+  list?: boolean;
 }
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
-export type ParsedArgs = {
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  positionals: string[];
-};
-
-interface CommandSpec {
+export interface CommandSpec {
   summary: string;
-  usage: string;
-  options: Options;
-  positionals?: boolean;
+  options: Record<string, OptionSpec>;
+  /** The operands it takes, as commander writes them: "<snapshot...>", "[id]". */
+  positionals?: string;
   load: () => Promise<{ run(args: ParsedArgs, env: CommandEnv): Promise<number> }>;
 }
 
-const outputOptions: Options = {
-  config: { type: "string" },
-  roster: { type: "string" },
-  now: { type: "string" },
-  format: { type: "string" },
-  report: { type: "string", multiple: true },
-  "fail-on": { type: "string" },
-  "fail-on-unknown": { type: "boolean" },
-  quiet: { type: "boolean", short: "q" },
+const SEVERITY_LEVELS = ["critical", "high", "medium", "low", "info"] as const;
+const FINDING_STATUSES = ["pass", "fail", "unknown", "waived", "not_applicable"] as const;
+
+const displayOptions: Record<string, OptionSpec> = {
+  severity: {
+    type: "string",
+    list: true,
+    choices: SEVERITY_LEVELS,
+    value: "LIST",
+    description: "show only findings of these severities (display only)",
+  },
+  rules: { type: "string", value: "IDS", description: "show only findings of these rules (display only)" },
+  "exclude-rules": {
+    type: "string",
+    value: "IDS",
+    description: "hide findings of these rules (display only)",
+  },
+  controls: {
+    type: "string",
+    value: "IDS",
+    description: "show only these controls and their findings (display only)",
+  },
+  status: {
+    type: "string",
+    list: true,
+    choices: FINDING_STATUSES,
+    value: "LIST",
+    description: "show only findings with these statuses (display only)",
+  },
 };
 
-const OUTPUT_USAGE = `  --config F             itaku.yaml (default: ./itaku.yaml when present)
-  --roster F             roster (従事者台帳) CSV or YAML; overrides the config's
-  --now ISO              evaluate as of this instant (default: now)
-  --format FORMAT        table | json | sarif | junit | markdown | html (default: table)
-  --report FORMAT=PATH   also write FORMAT to PATH; may repeat
-  --fail-on SEVERITY     critical | high | medium | low | none (default: low)
-  --fail-on-unknown      unknown findings count as failures too
-  -q, --quiet            no progress on stderr`;
+const outputOptions: Record<string, OptionSpec> = {
+  config: { type: "string", value: "FILE", description: "itaku.yaml (default: ./itaku.yaml when present)" },
+  roster: {
+    type: "string",
+    value: "FILE",
+    description: "roster (従事者台帳) CSV or YAML; overrides the config's",
+  },
+  now: { type: "string", value: "ISO", description: "evaluate as of this instant (default: now)" },
+  format: {
+    type: "string",
+    choices: ["table", "json", "sarif", "junit", "markdown", "html", "csv"],
+    description: "what stdout carries (default: table)",
+  },
+  report: {
+    type: "string",
+    multiple: true,
+    value: "FORMAT=PATH",
+    description: "also write FORMAT to PATH; may repeat",
+  },
+  "fail-on": {
+    type: "string",
+    choices: [...SEVERITY_LEVELS.filter((s) => s !== "info"), "none"],
+    value: "SEVERITY",
+    description: "exit 1 when a shown finding fails at or above this (default: low)",
+  },
+  "fail-on-unknown": { type: "boolean", description: "unknown findings count as failures too" },
+  ...displayOptions,
+  quiet: { type: "boolean", short: "q", description: "no progress on stderr" },
+};
 
 export const commands: Record<string, CommandSpec> = {
   scan: {
     summary: "collect from live systems (or the demo, snapshots, Pulumi files) and evaluate every rule",
-    usage: `itaku scan [--demo] [--aws] [--ad] [--snapshot F]… [--pulumi-state F] [--pulumi-preview F] [options]
-  --demo                 scan the bundled demo vendor (as of 2026-11-20 unless --now)
-  --aws                  collect from AWS (config \`aws:\`; standard credential chain or assumed role)
-  --ad                   collect from Active Directory over LDAPS (config \`ad:\`; password from env)
-  --snapshot F           evaluate a saved snapshot too; may repeat
-  --pulumi-state F       a \`pulumi stack export\` file
-  --pulumi-preview F     a \`pulumi preview --json\` file
-${OUTPUT_USAGE}`,
     options: {
+      demo: { type: "boolean", description: "scan the bundled demo vendor (as of 2026-11-20 unless --now)" },
+      aws: {
+        type: "boolean",
+        description: "collect from AWS (config `aws:`; standard credential chain or assumed role)",
+      },
+      ad: {
+        type: "boolean",
+        description: "collect from Active Directory over LDAPS (config `ad:`; password from env)",
+      },
+      snapshot: {
+        type: "string",
+        multiple: true,
+        value: "FILE",
+        description: "evaluate a saved snapshot too; may repeat",
+      },
+      "pulumi-state": { type: "string", value: "FILE", description: "a `pulumi stack export` file" },
+      "pulumi-preview": { type: "string", value: "FILE", description: "a `pulumi preview --json` file" },
       ...outputOptions,
-      demo: { type: "boolean" },
-      aws: { type: "boolean" },
-      ad: { type: "boolean" },
-      snapshot: { type: "string", multiple: true },
-      "pulumi-state": { type: "string" },
-      "pulumi-preview": { type: "string" },
     },
     load: () => import("./commands/scan"),
   },
   collect: {
     summary: "collect from live systems into a snapshot file, to evaluate elsewhere",
-    usage: `itaku collect [--config F] [--aws] [--ad] --output snapshot.json [-q]`,
     options: {
-      config: { type: "string" },
-      aws: { type: "boolean" },
-      ad: { type: "boolean" },
-      output: { type: "string", short: "o" },
-      quiet: { type: "boolean", short: "q" },
+      config: outputOptions.config as OptionSpec,
+      aws: { type: "boolean", description: "collect from AWS" },
+      ad: { type: "boolean", description: "collect from Active Directory" },
+      output: {
+        type: "string",
+        short: "o",
+        value: "FILE",
+        description: "the snapshot file to write (required)",
+      },
+      quiet: outputOptions.quiet as OptionSpec,
     },
     load: () => import("./commands/collect"),
   },
   evaluate: {
     summary: "evaluate saved snapshots (for example one a vendor sent) without touching any system",
-    usage: `itaku evaluate snapshot.json… [options]\n${OUTPUT_USAGE}`,
     options: outputOptions,
-    positionals: true,
+    positionals: "<snapshot...>",
     load: () => import("./commands/evaluate"),
   },
   report: {
     summary: "write the monthly control-status report for the client (ja/en; html, markdown or pdf)",
-    usage: `itaku report monthly (--result current.json [--previous last.json] | --demo) [options]
-  --result F             this month's Result (scan/evaluate --format json)
-  --previous F           last month's Result, for the changes since then
-  --audit F              the access-log audit's Result for the month
-  --demo                 the bundled demo vendor, this month against last month (demo/history)
-  --config F             itaku.yaml: the report: header (client, vendor, contract, lang) and the roster
-  --roster F             roster (従事者台帳) for joiners and leavers; overrides the config's
-  --lang ja|en           language (default: the config's report.lang, else ja)
-  --format FORMAT        html | markdown | pdf (default: html; pdf prints the HTML with Chromium)
-  -o, --output F         write to F (default: stdout; pdf needs it)
-  --now ISO              the report's generation time (default: now)`,
     options: {
-      result: { type: "string" },
-      previous: { type: "string" },
-      audit: { type: "string" },
-      demo: { type: "boolean" },
-      config: { type: "string" },
-      roster: { type: "string" },
-      lang: { type: "string" },
-      format: { type: "string" },
-      output: { type: "string", short: "o" },
-      now: { type: "string" },
+      result: {
+        type: "string",
+        value: "FILE",
+        description: "this month's Result (scan/evaluate --format json)",
+      },
+      previous: {
+        type: "string",
+        value: "FILE",
+        description: "last month's Result, for the changes since then",
+      },
+      audit: { type: "string", value: "FILE", description: "the access-log audit's Result for the month" },
+      demo: { type: "boolean", description: "the bundled demo vendor, this month against last month" },
+      config: {
+        type: "string",
+        value: "FILE",
+        description: "itaku.yaml: the report: header (client, vendor, contract, lang) and the roster",
+      },
+      roster: {
+        type: "string",
+        value: "FILE",
+        description: "roster for joiners and leavers; overrides the config's",
+      },
+      lang: {
+        type: "string",
+        choices: ["ja", "en"],
+        description: "default: the config's report.lang, else ja",
+      },
+      format: {
+        type: "string",
+        choices: ["html", "markdown", "pdf"],
+        description: "default: html; pdf prints the HTML with Chromium",
+      },
+      output: {
+        type: "string",
+        short: "o",
+        value: "FILE",
+        description: "write to FILE (default: stdout; pdf needs it)",
+      },
+      now: { type: "string", value: "ISO", description: "the report's generation time (default: now)" },
     },
-    positionals: true,
+    // `itaku report monthly`: the report's kind is an operand the command checks.
+    positionals: "<monthly>",
     load: () => import("./commands/report"),
   },
   rules: {
-    summary: "list every rule with its metadata",
-    usage: "itaku rules [--format table|json]",
-    options: { format: { type: "string" } },
+    summary: "list every rule, or show one in full (text, options, remediation, controls)",
+    options: { format: { type: "string", choices: ["table", "json"], description: "default: table" } },
+    positionals: "[id]",
     load: () => import("./commands/rules"),
   },
   controls: {
-    summary: "list every control of both contract documents and the rules that check it",
-    usage: `itaku controls [--coverage] [--format table|json]
-  --coverage             count the clauses a rule backs: the technical ones (NIC 1-4, IPA 2.1 ◇5, 3.1, 3.2, 4.1) and all`,
-    options: { format: { type: "string" }, coverage: { type: "boolean" } },
+    summary: "list every control of both contract documents, or show one in full with its rules",
+    options: {
+      format: { type: "string", choices: ["table", "json"], description: "default: table" },
+      coverage: {
+        type: "boolean",
+        description:
+          "count the clauses a rule backs: the technical ones (NIC 1-4, IPA 2.1 ◇5, 3.1, 3.2, 4.1) and all",
+      },
+    },
+    positionals: "[id]",
     load: () => import("./commands/controls"),
   },
   "iam-policy": {
     summary: "print the minimal read-only IAM policy the scanner's role needs",
-    usage: `itaku iam-policy [--athena-output s3://BUCKET/PREFIX/]
-  --athena-output S3     add what an Athena audit needs: start/stop its queries, Glue's table, and
-                         s3:PutObject on this result location only (Athena writes results there)`,
-    options: { "athena-output": { type: "string" } },
+    options: {
+      "athena-output": {
+        type: "string",
+        value: "S3",
+        description:
+          "add what an Athena audit needs: start/stop its queries, Glue's table, and s3:PutObject on this result location only (Athena writes results there)",
+      },
+    },
     load: () => import("./commands/iam-policy"),
+  },
+  init: {
+    summary: "write a commented starter itaku.yaml and a roster template (roster.csv) here",
+    options: { force: { type: "boolean", description: "overwrite files that exist" } },
+    load: () => import("./commands/init"),
   },
 };
 
-function help(): string {
-  const width = Math.max(...Object.keys(commands).map((c) => c.length));
-  return `itaku ${version} — checks a vendor's systems against its confidentiality contract, clause by clause
+export const EXIT_CODES = `
+Exit codes:
+  0  nothing shown fails at or above --fail-on (default: low)
+  1  something does (or is unknown, with --fail-on-unknown)
+  2  bad usage or bad input: flags, config, roster, snapshot, a file that cannot be read or written
+  3  a source could not be scanned at all (credentials, network, directory unreachable)
+  4  internal error (a bug: please report it, with ITAKU_DEBUG=1 output)
 
-Usage: itaku <command> [options]
-
-Commands:
-${Object.entries(commands)
-  .map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`)
-  .join("\n")}
-
-Run \`itaku <command> --help\` for a command's options.
-Exit codes: 0 nothing fails at or above --fail-on, 1 something does, 2 bad usage or input,
-3 a source could not be scanned at all.
+Environment: NO_COLOR=1 (or --no-color) turns colour off; ITAKU_DEBUG=1 prints stack traces.
+Shell completion: source <(itaku complete bash)   (also zsh, fish, powershell)
 `;
+
+function optionOf(name: string, spec: OptionSpec): Option {
+  const placeholder = spec.value ?? name.toUpperCase();
+  const flags = `${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.type === "string" ? ` <${placeholder}>` : ""}`;
+  const option = new Option(flags, spec.description ?? "");
+  const choices = spec.choices;
+  if (spec.type === "string") {
+    option.argParser((raw: string, previous: unknown) => {
+      let value = raw;
+      if (choices) {
+        const items = (spec.list ? raw.split(",") : [raw]).map((item) => item.trim().toLowerCase());
+        const bad = items.filter((item) => !choices.includes(item));
+        if (bad.length > 0) {
+          throw new InvalidArgumentError(`"${bad.join(", ")}" is not one of ${choices.join(", ")}.`);
+        }
+        value = items.join(",");
+      }
+      return spec.multiple ? [...((previous as string[] | undefined) ?? []), value] : value;
+    });
+    // For help ("choices: …") and for completing values; parsing is the case-insensitive parser above.
+    if (choices && !spec.list) option.argChoices = [...choices];
+  }
+  return option;
 }
 
-/** Runs the CLI and returns the exit code; never throws. */
-export async function main(argv: readonly string[], env: CommandEnv): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    env.stdout.write(help());
-    return name ? 0 : 2;
-  }
-  if (name === "--version" || name === "-v") {
-    env.stdout.write(`${version}\n`);
-    return 0;
-  }
-  const spec = commands[name];
-  if (!spec) {
-    env.stderr.write(`itaku: unknown command "${name}"; run \`itaku --help\`\n`);
-    return 2;
-  }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    env.stdout.write(`${spec.usage}\n`);
-    return 0;
-  }
-  let args: ParsedArgs;
-  try {
-    args = parseArgs({
-      args: [...rest],
-      options: spec.options,
-      allowPositionals: spec.positionals ?? false,
-      strict: true,
+/** The commander program for one run; output goes to the run's streams, never process.exit. */
+function buildProgram(env: CommandEnv, done: (code: number) => void): Command {
+  const columns = (env.stdout as { columns?: number }).columns;
+  const program = new Command("itaku")
+    .description(
+      `itaku ${version} — checks a vendor's systems against its confidentiality contract, clause by clause`,
+    )
+    .version(version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("--no-color", "no ANSI colour (NO_COLOR=1 does the same)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => env.stdout.write(text),
+      writeErr: (text) => env.stderr.write(text),
+      getOutHelpWidth: () => columns ?? 100,
+      getErrHelpWidth: () => 100,
+    })
+    .addHelpText("after", EXIT_CODES);
+
+  for (const [name, spec] of Object.entries(commands)) {
+    // "report monthly" is the subcommand monthly of report.
+    const words = name.split(" ");
+    let parent = program;
+    for (const word of words.slice(0, -1)) {
+      parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word);
+    }
+    const command = parent
+      .command(words.at(-1) as string)
+      .summary(spec.summary)
+      .description(spec.summary);
+    command.addHelpText("after", EXIT_CODES);
+    for (const [optionName, optionSpec] of Object.entries(spec.options)) {
+      command.addOption(optionOf(optionName, optionSpec));
+    }
+    if (spec.positionals) command.argument(spec.positionals);
+    command.action(async (...actionArgs: unknown[]) => {
+      const self = actionArgs.at(-1) as Command;
+      const opts = self.opts();
+      const values: ParsedArgs["values"] = {};
+      for (const option of self.options) {
+        const value = opts[option.attributeName()];
+        if (value !== undefined) values[(option.long as string).slice(2)] = value;
+      }
+      const runEnv = program.opts().color === false ? { ...env, env: { ...env.env, NO_COLOR: "1" } } : env;
+      done(await runCommand(name, spec, { values, positionals: self.args }, runEnv));
     });
-  } catch (error) {
-    env.stderr.write(
-      `itaku ${name}: ${(error as Error).message.split("\n")[0]}\nUsage: ${spec.usage.split("\n")[0]}\n`,
-    );
-    return 2;
   }
+  tab(program);
+  return program;
+}
+
+async function runCommand(
+  name: string,
+  spec: CommandSpec,
+  args: ParsedArgs,
+  env: CommandEnv,
+): Promise<number> {
   try {
     const command = await spec.load();
     return await command.run(args, env);
@@ -212,5 +338,21 @@ export async function main(argv: readonly string[], env: CommandEnv): Promise<nu
   }
 }
 
-/** Bad flag combinations or values: exit 2. */
-export class UsageError extends Error {}
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: readonly string[], env: CommandEnv): Promise<number> {
+  let code = 0;
+  const program = buildProgram(env, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help or the version asked for is success; anything else commander rejects is bad usage.
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
+    }
+    env.stderr.write(`itaku: internal error: ${(error as Error).message}\n`);
+    return 4;
+  }
+}

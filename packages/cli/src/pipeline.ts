@@ -18,13 +18,14 @@ import {
   type Snapshot,
   severityRank,
 } from "@itaku/core";
-import { type ReportFormat, renderReportChunks } from "@itaku/reports";
+import { REPORT_FORMATS, type ReportFormat, renderReportChunks } from "@itaku/reports";
 import { version } from "../package.json";
-import { type CommandEnv, type ParsedArgs, UsageError } from "./cli";
+import { type CommandEnv, type ParsedArgs, UsageError } from "./command";
+import { applyDisplayFilters, type DisplayFilters, parseDisplayFilters } from "./display-filter";
 import { readTextFile, writeFileAtomically } from "./io";
 import { allChecks, allRules } from "./registry";
 
-export const FORMATS: readonly ReportFormat[] = ["table", "json", "sarif", "junit", "markdown", "html"];
+export const FORMATS: readonly ReportFormat[] = REPORT_FORMATS;
 
 export function loadConfig(path: string | undefined, env: CommandEnv): ItakuConfig {
   const discovered = path ?? (existsSync(resolve(env.cwd, "itaku.yaml")) ? "itaku.yaml" : undefined);
@@ -60,22 +61,24 @@ export interface OutputPlan {
   reports: { format: ReportFormat; path: string }[];
   failOn: Severity | "none";
   failOnUnknown: boolean;
+  /** What the reports show; the exit code follows what is shown. */
+  filters: DisplayFilters;
 }
 
 export function planOutput(values: ParsedArgs["values"], env: CommandEnv): OutputPlan {
-  const format = (values.format as string | undefined) ?? "table";
+  const format = ((values.format as string | undefined) ?? "table").toLowerCase();
   if (!FORMATS.includes(format as ReportFormat)) {
     throw new UsageError(`--format "${format}" is not one of ${FORMATS.join(", ")}`);
   }
   const reports = ((values.report as string[] | undefined) ?? []).map((spec) => {
     const eq = spec.indexOf("=");
-    const reportFormat = spec.slice(0, eq);
+    const reportFormat = spec.slice(0, eq).toLowerCase();
     if (eq <= 0 || eq === spec.length - 1 || !FORMATS.includes(reportFormat as ReportFormat)) {
       throw new UsageError(`--report "${spec}" must be FORMAT=PATH with FORMAT one of ${FORMATS.join(", ")}`);
     }
     return { format: reportFormat as ReportFormat, path: resolve(env.cwd, spec.slice(eq + 1)) };
   });
-  const failOn = (values["fail-on"] as string | undefined) ?? "low";
+  const failOn = ((values["fail-on"] as string | undefined) ?? "low").toLowerCase();
   if (failOn !== "none" && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on "${failOn}" is not one of critical, high, medium, low, none`);
   }
@@ -84,6 +87,7 @@ export function planOutput(values: ParsedArgs["values"], env: CommandEnv): Outpu
     reports,
     failOn: failOn as Severity | "none",
     failOnUnknown: Boolean(values["fail-on-unknown"]),
+    filters: parseDisplayFilters(values),
   };
 }
 
@@ -109,11 +113,12 @@ export function evaluateSnapshot(
 
 /** Renders every requested report, then the chosen format to stdout, and returns the exit code. */
 export async function emitReports(
-  result: Result,
+  evaluated: Result,
   plan: OutputPlan,
   env: CommandEnv,
   checks: readonly CheckMeta[] = allRules,
 ): Promise<number> {
+  const result = applyDisplayFilters(evaluated, plan.filters);
   const colorAllowed = !env.env.NO_COLOR && env.env.FORCE_COLOR !== "0";
   const columns = (env.stdout as { columns?: number }).columns;
   const context = (toTerminal: boolean) => ({

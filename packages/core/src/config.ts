@@ -341,7 +341,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
 }
 
 /** The known id nearest to a mistyped one, if it is close enough to be a typo. */
-function closest(input: string, candidates: readonly string[]): string | undefined {
+export function closest(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(input.length / 4)) + 1;
   for (const candidate of candidates) {

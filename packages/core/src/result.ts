@@ -130,6 +130,26 @@ export const resultSchema = z
     access: accessSectionSchema.optional(),
     /** What the reports say about each rule with a finding: its title and how to fix what it finds. */
     rules: z.array(ruleSummarySchema).optional(),
+    /**
+     * Present when display filters (`--severity`, `--rules`, `--status`…) hid findings: `findings` holds
+     * only those shown; `summary` and `controls` are still the evaluation of every finding.
+     */
+    view: z
+      .object({
+        filters: z
+          .object({
+            severity: z.array(severity).optional(),
+            rules: z.array(z.string()).optional(),
+            excludeRules: z.array(z.string()).optional(),
+            controls: z.array(z.string()).optional(),
+            status: z.array(z.enum(FINDING_STATUSES)).optional(),
+          })
+          .strict(),
+        findingsShown: z.number().int(),
+        findingsTotal: z.number().int(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Result = z.infer<typeof resultSchema>;

@@ -1,6 +1,6 @@
 // `itaku audit athena-ddl`: prints the CloudTrail table for Athena (partition projection over
 // account, region and day; the organisation trail's o-… level), ready to paste into the console.
-import type { CommandEnv } from "../cli";
+import type { CommandEnv } from "../command";
 
 export interface AthenaDdlArgs {
   bucket?: string;

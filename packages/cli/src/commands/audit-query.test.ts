@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { CommandEnv } from "../cli";
+import type { CommandEnv } from "../command";
 import { runAthenaDdl } from "./audit-athena-ddl";
 import { runAuditQuery } from "./audit-query";
 

@@ -2,7 +2,7 @@
 // are the table `cloudtrail_logs` with the Athena table's columns, so the same query runs org-wide on
 // Athena. Results as a table, JSON or CSV on stdout.
 import { InputError } from "@itaku/core";
-import type { CommandEnv } from "../cli";
+import type { CommandEnv } from "../command";
 import { textTable } from "../text-table";
 
 export interface AuditQueryArgs {

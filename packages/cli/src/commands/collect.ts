@@ -1,7 +1,7 @@
 // itaku collect: read live systems into a snapshot file; also the live half of `scan`.
 import { resolve } from "node:path";
 import { type ItakuConfig, mergeSnapshots, type Snapshot } from "@itaku/core";
-import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
+import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { writeFileAtomically } from "../io";
 import { loadConfig } from "../pipeline";
 import { createProgress, type Progress } from "../progress";

@@ -1,7 +1,7 @@
 // itaku evaluate: saved snapshots in, reports out. Touches no live system.
 import { resolve } from "node:path";
 import { mergeSnapshots, parseSnapshot } from "@itaku/core";
-import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
+import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { readTextFile } from "../io";
 import { emitReports, evaluateSnapshot, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
 import { createProgress } from "../progress";

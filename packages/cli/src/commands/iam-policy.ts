@@ -1,6 +1,6 @@
 // itaku iam-policy: the minimal policy, derived from the commands the collector and the audit send.
 import { InputError } from "@itaku/core";
-import type { CommandEnv, ParsedArgs } from "../cli";
+import type { CommandEnv, ParsedArgs } from "../command";
 
 export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const { iamPolicyDocument } = await import("@itaku/collector-aws");

@@ -11,7 +11,7 @@ import {
   type ReportLanguage,
   renderMonthly,
 } from "@itaku/reports";
-import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
+import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile, writeFileAtomically } from "../io";
 import { evaluateSnapshot, loadConfig, loadRoster, resolveNow } from "../pipeline";

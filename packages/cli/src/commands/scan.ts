@@ -1,7 +1,7 @@
 // itaku scan: gather snapshots from every requested source, evaluate, report, exit by severity.
 import { join, resolve } from "node:path";
 import { type ItakuConfig, mergeSnapshots, parseSnapshot, type Snapshot } from "@itaku/core";
-import { type CommandEnv, type ParsedArgs, UsageError } from "../cli";
+import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile } from "../io";
 import { emitReports, evaluateSnapshot, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
