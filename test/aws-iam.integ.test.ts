@@ -14,6 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { actionsOf, isReadAction, READ_ALLOW_LIST } from "@itaku/collector-aws";
 import { type Finding, type Result, type Snapshot, snapshotSchema } from "@itaku/core";
+import { detectionAnswers, seedDetection } from "./harness/aws-detection-seed";
+import { startAwsFront } from "./harness/aws-front";
 import { seedNetwork } from "./harness/aws-network-seed";
 import { roleArn, seedVendorAccount, userArn, VENDOR_ACCOUNT } from "./harness/aws-seed";
 import { REPO_ROOT, runCli } from "./harness/cli";
@@ -213,11 +215,15 @@ test("collect writes a schema-valid snapshot; IAM needs ≤ ⌈principals/1000�
 test("read-only: the commands a full collection sends are exactly those `itaku iam-policy` prints, all reads", async () => {
   // Seed the network and logs too, and ask for every enabled region, so that every collector and
   // every command it can send is exercised (DescribeRegions is only sent for `all-enabled`).
+  // The detection services too, through the front that answers the SSM, Security Hub standards and
+  // Config delivery-status calls moto lacks, so their follow-up commands are sent as well.
   await seedNetwork(moto.endpoint, VENDOR_ACCOUNT);
+  const seeded = await seedDetection(moto.endpoint, VENDOR_ACCOUNT, "ap-northeast-1");
+  const front = await startAwsFront(moto.endpoint, detectionAnswers(seeded, VENDOR_ACCOUNT));
   const output = join(dir, "all.json");
   const config = writeConfig("all.yaml", [
     "regions: all-enabled",
-    `endpoint: ${moto.endpoint}`,
+    `endpoint: ${front.endpoint}`,
     "maxConcurrency: 8",
     "confidential:",
     "  subnetTags: { DataClass: confidential }",
@@ -225,7 +231,7 @@ test("read-only: the commands a full collection sends are exactly those `itaku i
   ]);
   const run = await runCli(["collect", "--aws", "--config", config, "--output", output, "--quiet"], {
     env: { ...env, AWS_REGION: "us-east-1" },
-  });
+  }).finally(() => front.close());
   expect(run.code).toBe(0);
   const stats = (JSON.parse(readFileSync(output, "utf8")) as Snapshot).sources[0]!.stats!;
   const sent = Object.keys(stats)
