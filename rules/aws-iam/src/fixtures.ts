@@ -39,10 +39,16 @@ export const REQUIRE_MFA: PolicyDocument = {
   ],
 };
 
-export const trustAccount = (account: string): PolicyDocument => ({
+/** A trust policy admitting `account`, with an sts:ExternalId condition when `externalId` is given. */
+export const trustAccount = (account: string, externalId?: string): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [
-    { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole" },
+    {
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Action: "sts:AssumeRole",
+      ...(externalId ? { Condition: { StringEquals: { "sts:ExternalId": externalId } } } : {}),
+    },
   ],
 });
 
@@ -209,7 +215,7 @@ export const baseline: Snapshot = {
     }),
     managedPolicy(ADMIN_POLICY_ARN, allow("*")),
     managedPolicy(DEVELOPER_POLICY_ARN, allow(["ec2:Describe*", "logs:GetLogEvents", "s3:GetObject"])),
-    iamRole("partner-log-monitor", trustAccount(SUBCONTRACTOR), {
+    iamRole("partner-log-monitor", trustAccount(SUBCONTRACTOR, "vendor-log-partner-7f3a"), {
       inlinePolicies: [{ name: "read-logs", document: allow(["logs:GetLogEvents", "logs:FilterLogEvents"]) }],
     }),
     iamRole(

@@ -3,9 +3,11 @@ import awsIamAccessKeyRotation from "./aws-iam-access-key-rotation";
 import awsIamAccessKeyUnused from "./aws-iam-access-key-unused";
 import awsIamAdminMfaEnforced from "./aws-iam-admin-mfa-enforced";
 import awsIamAdminNonAdmin from "./aws-iam-admin-non-admin";
+import awsIamAssumeRoleAny from "./aws-iam-assume-role-any";
 import awsIamPasswordPolicy from "./aws-iam-password-policy";
 import awsIamPrivilegeEscalation from "./aws-iam-privilege-escalation";
 import awsIamRoleTrustExternal from "./aws-iam-role-trust-external";
+import awsIamRoleTrustExternalId from "./aws-iam-role-trust-external-id";
 import awsIamRootAccessKeys from "./aws-iam-root-access-keys";
 import awsIamRootMfa from "./aws-iam-root-mfa";
 import awsIamRootUsedRecently from "./aws-iam-root-used-recently";
@@ -24,6 +26,8 @@ export const rules: AnyRule[] = [
   awsIamPasswordPolicy,
   awsIamPrivilegeEscalation,
   awsIamRoleTrustExternal,
+  awsIamRoleTrustExternalId,
+  awsIamAssumeRoleAny,
   awsIamRootAccessKeys,
   awsIamRootMfa,
   awsIamRootUsedRecently,
