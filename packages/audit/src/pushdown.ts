@@ -96,18 +96,20 @@ const CANDIDATE_FIELDS: readonly Field[] = [
 
 /**
  * The events whose details a detection reads (requestParameters, login outcome, MFA): returned
- * whole. Everything else only counts, so it is aggregated. Fixed text: no value in it.
+ * whole. Everything else only counts, so it is aggregated. Fixed text: no value in it. A missing
+ * field makes a comparison NULL: coalesce keeps every event in exactly one of the two queries, and a
+ * call without readOnly to a sensitive service counts as a write (a candidate).
  */
-const CANDIDATE_PREDICATE = `(
+const CANDIDATE_PREDICATE = `coalesce((
     eventsource = 'signin.amazonaws.com'
     OR eventname = 'ConsoleLogin'
     OR useridentity.type = 'Root'
     OR (eventsource = 'sts.amazonaws.com' AND eventname LIKE 'AssumeRole%' AND useridentity.type <> 'AWSService')
-    OR (readonly = 'false' AND eventsource IN ('iam.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com',
+    OR (coalesce(readonly, 'false') = 'false' AND eventsource IN ('iam.amazonaws.com', 'cloudtrail.amazonaws.com', 'logs.amazonaws.com',
         'network-firewall.amazonaws.com', 'organizations.amazonaws.com', 'sso.amazonaws.com', 'config.amazonaws.com'))
-    OR (readonly = 'false' AND eventsource = 's3.amazonaws.com' AND coalesce(eventcategory, 'Management') <> 'Data')
+    OR (coalesce(readonly, 'false') = 'false' AND eventsource = 's3.amazonaws.com' AND coalesce(eventcategory, 'Management') <> 'Data')
     OR (eventsource = 'ec2.amazonaws.com' AND eventname LIKE '%FlowLogs')
-  )`;
+  ), false)`;
 
 /** The bucket of an S3 data event (the confidential-data detection's key); null for everything else. */
 const DATA_BUCKET_SQL =
