@@ -10,6 +10,20 @@ new RuleTester({ baseline, roster, now: NOW }).run(rule, {
       name: "a name merely containing a generic word inside a longer word",
       change: (s) => void s.resources.push(iamUser("testarossa")),
     },
+    {
+      name: "a numbered generic name (user-00042) the roster gives exactly one owner",
+      change: (s, r) => {
+        s.resources.push(iamUser("user-00042"));
+        r!.people[0]!.awsIamUsers.push("user-00042");
+      },
+    },
+    {
+      name: "an AD account called admin that one roster person owns",
+      change: (s, r) => {
+        s.resources.push(adUser("admin"));
+        r!.people[0]!.adAccounts.push("admin");
+      },
+    },
   ],
   invalid: [
     {
@@ -21,6 +35,20 @@ new RuleTester({ baseline, roster, now: NOW }).run(rule, {
       name: "a generic word as one part of the name",
       change: (s) => void s.resources.push(adUser("shared-ops")),
       errors: [{ messageId: "genericName", resource: "CN=shared-ops,CN=Users,DC=corp,DC=example" }],
+    },
+    {
+      name: "user-00042 that nobody in the roster owns",
+      change: (s) => void s.resources.push(iamUser("user-00042")),
+      errors: [{ messageId: "genericName", resource: "arn:aws:iam::111122223333:user/user-00042" }],
+    },
+    {
+      name: "a generic name listed under two people is shared whatever the name",
+      change: (s, r) => {
+        s.resources.push(iamUser("user-00042"));
+        r!.people[0]!.awsIamUsers.push("user-00042");
+        r!.people[1]!.awsIamUsers.push("user-00042");
+      },
+      errors: [{ messageId: "severalOwners", resource: "arn:aws:iam::111122223333:user/user-00042" }],
     },
     {
       name: "a numbered test account",

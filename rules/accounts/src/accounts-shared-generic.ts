@@ -42,8 +42,8 @@ export default defineRule({
     ja: "アカウントは個人単位に付与する（共用・汎用アカウントがない）",
   },
   description: {
-    en: "An account named like a role or team (admin, shared, test, ops…) or listed under several roster people is used by more than one person, so its actions cannot be traced to an individual.",
-    ja: "admin・shared・test・ops 等の汎用名のアカウント、または台帳で複数人に紐づくアカウントは共用されており、操作を個人に帰属できない。",
+    en: "An account listed under several roster people, or owned by nobody in the roster and named like a role or team (admin, shared, test, ops…), is used by more than one person, so its actions cannot be traced to an individual. An account the roster gives exactly one owner is that person's, whatever its name.",
+    ja: "台帳で複数人に紐づくアカウント、または台帳に所有者がいない admin・shared・test・ops 等の汎用名のアカウントは共用されており、操作を個人に帰属できない。台帳で所有者が一人だけのアカウントは、名前にかかわらずその人のものとする。",
   },
   severity: "high",
   controls: ["NIC-1-4-2-2", "IPA-4.1-1"],
@@ -84,11 +84,6 @@ export default defineRule({
         ctx.pass(resource, { allowed: true });
         continue;
       }
-      const word = genericWordIn(name, generic);
-      if (word) {
-        ctx.fail(resource, "genericName", { kind, name: view.name, word });
-        continue;
-      }
       if (view.owners && view.owners.length > 1) {
         ctx.fail(
           resource,
@@ -103,7 +98,15 @@ export default defineRule({
         );
         continue;
       }
-      if (view.owners === undefined)
+      // One named owner beats any name: `user-00042` owned by one person is that person's account.
+      if (view.owners?.length === 1) {
+        ctx.pass(resource, { owner: view.owners[0]!.personId });
+        continue;
+      }
+      // Nobody owns it (or no roster says): the name is all there is to go by.
+      const word = genericWordIn(name, generic);
+      if (word) ctx.fail(resource, "genericName", { kind, name: view.name, word });
+      else if (view.owners === undefined)
         ctx.unknown(resource, "No roster was given, so shared use cannot be checked");
       else ctx.pass(resource);
     }

@@ -1,4 +1,4 @@
-import { defineRule, type PolicyStatement } from "@itaku/core";
+import { defineRule, type PolicyStatement, type ResourceOf, type RuleContext } from "@itaku/core";
 import { asList, grantsAdmin, policiesOf, statementsOf } from "./policies";
 
 /**
@@ -21,6 +21,37 @@ function deniesWithoutMfa(statement: PolicyStatement): boolean {
   );
 }
 
+/**
+ * Without a guard policy, live: the console needs an MFA device and no access key may be active
+ * (a key is never asked for MFA). Unknown when the credential report was not read.
+ */
+function judgeCredentials(
+  ctx: RuleContext<"consoleWithoutMfa" | "keysWithoutMfa" | "notEnforced">,
+  user: ResourceOf<"aws.iam.user">,
+  admin: string[],
+): void {
+  const { passwordEnabled, mfaActive, accessKeys } = user.attributes;
+  const via = admin.join(", ");
+  const name = user.attributes.userName;
+  if (
+    passwordEnabled === undefined ||
+    accessKeys === undefined ||
+    (passwordEnabled && mfaActive === undefined)
+  ) {
+    ctx.unknown(
+      user,
+      "Holds administrator access without an MFA guard policy; its MFA device and access keys were not collected",
+      { admin },
+    );
+    return;
+  }
+  const activeKeys = accessKeys.filter((key) => key.active).length;
+  if (passwordEnabled && !mfaActive) ctx.fail(user, "consoleWithoutMfa", { user: name, via }, { admin });
+  else if (activeKeys > 0)
+    ctx.fail(user, "keysWithoutMfa", { user: name, via, keys: activeKeys }, { admin, activeKeys });
+  else ctx.pass(user, { admin, console: passwordEnabled, mfaDevice: mfaActive ?? false, activeKeys: 0 });
+}
+
 export default defineRule({
   id: "aws-iam-admin-mfa-enforced",
   title: {
@@ -28,7 +59,7 @@ export default defineRule({
     ja: "管理者権限は多要素認証なしでは使えない",
   },
   description: {
-    en: "An IAM user holding administrator access must also hold a policy that denies its actions when the session has no MFA, so a stolen password alone cannot use the privilege. Unlike a check of enrolled MFA devices, this can be read from infrastructure code before deployment.",
+    en: "A stolen password or access key alone must not be enough to use administrator access. Live, an administrator passes with an MFA device for console sign-in and no active access key, or with a policy that denies its actions when the session has no MFA (`aws:MultiFactorAuthPresent`), which covers keys too. In infrastructure code, where devices cannot be seen, the policy is what is checked.",
     ja: "管理者権限を持つIAMユーザーには、MFAなしのセッションでの操作を拒否するポリシーも付与されていること。パスワードの漏えいだけで特権が使われることを防ぐ。MFAデバイスの登録状況と異なり、デプロイ前のコードからも確認できる。",
   },
   severity: "high",
@@ -39,6 +70,10 @@ export default defineRule({
   messages: {
     notEnforced:
       "IAM user {user} holds administrator access ({via}) but no policy it holds denies actions without MFA",
+    consoleWithoutMfa:
+      "IAM user {user} holds administrator access ({via}) and signs in to the console without an MFA device; no policy it holds denies actions without MFA",
+    keysWithoutMfa:
+      "IAM user {user} holds administrator access ({via}) with {keys} active access key(s), and no policy it holds denies their use without MFA",
   },
   remediation: {
     summary:
@@ -58,6 +93,7 @@ export default defineRule({
       }
       const guards = held.filter((p) => statementsOf(p.document).some(deniesWithoutMfa)).map((p) => p.label);
       if (guards.length > 0) ctx.pass(user, { admin, mfaGuard: guards });
+      else if (ctx.origin === "live" && missing.length === 0) judgeCredentials(ctx, user, admin);
       else if (missing.length > 0) {
         ctx.unknown(
           user,

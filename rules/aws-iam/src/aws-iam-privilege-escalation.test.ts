@@ -1,5 +1,16 @@
 import rule from "./aws-iam-privilege-escalation";
-import { allow, DEVELOPER_POLICY_ARN, findIn, groupArn, roleArn, userArn } from "./fixtures";
+import {
+  ACCOUNT,
+  ADMIN_POLICY_ARN,
+  allow,
+  DEVELOPER_POLICY_ARN,
+  findIn,
+  groupArn,
+  iamRole,
+  roleArn,
+  trustAccount,
+  userArn,
+} from "./fixtures";
 import { tester } from "./tester";
 
 const addInline = (name: string, document: ReturnType<typeof allow>) => (s: Parameters<typeof findIn>[0]) => {
@@ -58,4 +69,27 @@ tester.run(rule, {
       resources: [groupArn("developers"), roleArn("backup-runner")],
     },
   ],
+});
+
+// Administrator access includes every escalation path: such a principal is never "no escalation path".
+test("a role, group or user holding AdministratorAccess or Action * is not applicable, never pass", () => {
+  const admin = [{ arn: ADMIN_POLICY_ARN, name: "AdministratorAccess" }];
+  const findings = tester.evaluateCase(rule, {
+    name: "administrators",
+    change: (s) => {
+      s.resources.push(iamRole("break-glass", trustAccount(ACCOUNT), { attachedPolicies: admin }));
+      s.resources.push(
+        iamRole("ops", trustAccount(ACCOUNT), { inlinePolicies: [{ name: "all", document: allow("*") }] }),
+      );
+    },
+  });
+  const statusOf = (id: string) => findings.find((f) => f.resource.id === id)?.status;
+  expect([roleArn("break-glass"), roleArn("ops"), groupArn("admins")].map(statusOf)).toEqual([
+    "not_applicable",
+    "not_applicable",
+    "not_applicable",
+  ]);
+  expect(findings.find((f) => f.resource.id === roleArn("break-glass"))?.message).toMatch(
+    /Holds administrator access \(AdministratorAccess\)/,
+  );
 });

@@ -25,6 +25,28 @@ tester.run(rule, {
       },
     },
     {
+      name: "read-only wildcards, as in the AWS-managed SecurityAudit policy",
+      change: (s) => {
+        findIn(s, "aws.iam.user", userArn("yamada")).attributes.inlinePolicies.push({
+          name: "security-audit",
+          document: allow([
+            "s3:GetBucket*",
+            "s3:List*",
+            "kms:Describe*",
+            "kms:List*",
+            "iam:Get*",
+            "iam:List*",
+            "cloudtrail:Describe*",
+            "cloudtrail:Get*",
+            "cloudtrail:LookupEvents",
+            "logs:Describe*",
+            "config:Describe*",
+            "guardduty:List*",
+          ]),
+        });
+      },
+    },
+    {
       name: "NotAction that closes every sensitive service is narrower",
       change: (s) => {
         findIn(s, "aws.iam.user", userArn("yamada")).attributes.inlinePolicies.push({
@@ -55,6 +77,36 @@ tester.run(rule, {
         { messageId: "wildcard", resource: groupArn("developers") },
         { messageId: "wildcard", resource: roleArn("backup-runner") },
       ],
+    },
+    {
+      name: "a wildcard that reads but also writes: s3:Put* (PutBucketPolicy…)",
+      change: (s) => {
+        findIn(s, "aws.iam.user", userArn("yamada")).attributes.inlinePolicies.push({
+          name: "s3-put",
+          document: allow(["s3:Get*", "s3:Put*"]),
+        });
+      },
+      errors: [{ messageId: "wildcard", resource: userArn("yamada") }],
+    },
+    {
+      name: "iam:*Policy* reaches permissions management",
+      change: (s) => {
+        findIn(s, "aws.iam.user", userArn("yamada")).attributes.inlinePolicies.push({
+          name: "policies",
+          document: allow("iam:*Policy*"),
+        });
+      },
+      errors: [{ messageId: "wildcard", resource: userArn("yamada") }],
+    },
+    {
+      name: "a wildcard on a service pattern that matches a sensitive service (s*:Delete*)",
+      change: (s) => {
+        findIn(s, "aws.iam.user", userArn("yamada")).attributes.inlinePolicies.push({
+          name: "deletes",
+          document: allow("s*:Delete*"),
+        });
+      },
+      errors: [{ messageId: "wildcard", resource: userArn("yamada") }],
     },
     {
       name: "a role with PowerUser-style NotAction",

@@ -1,5 +1,6 @@
 import { defineRule } from "@itaku/core";
 import { z } from "zod";
+import { changingActions } from "./access-levels";
 import { asList, isEveryAction, wildcardMatch } from "./policies";
 import { judgePrincipalGrants } from "./principal-grants";
 
@@ -27,7 +28,7 @@ export default defineRule({
     ja: "重要なサービスに対するワイルドカード操作がない",
   },
   description: {
-    en: "Allowing `s3:*`, `kms:*`, `iam:*` or `cloudtrail:Delete*` grants every present and future operation — reading, writing, deleting, turning logging off — where the contract asks for the minimum scope of operations. `*` on everything is reported by aws-iam-admin-non-admin.",
+    en: "Allowing `s3:*`, `kms:*`, `iam:*` or `cloudtrail:Delete*` grants every present and future operation — writing, deleting, changing permissions, turning logging off — where the contract asks for the minimum scope of operations. A wildcard is judged by the actions it expands to in IAM's catalogue: one that only reads or lists (`s3:Get*`, `kms:Describe*`, as in SecurityAudit) is not sensitive. `*` on everything is reported by aws-iam-admin-non-admin.",
     ja: "`s3:*`・`kms:*`・`iam:*`・`cloudtrail:Delete*` などの許可は、読取・書込・削除・ログ停止を含む現在と将来の全操作を与える。契約は操作範囲の最小化を求める。全リソースへの `*` は aws-iam-admin-non-admin が扱う。",
   },
   severity: "high",
@@ -51,7 +52,10 @@ export default defineRule({
   },
 });
 
-/** Wildcard grants on the listed services: `svc:*`, `svc:Delete*`, or a NotAction that leaves `svc` open. */
+/**
+ * Wildcard grants on the listed services that reach an action able to change something (`svc:*`,
+ * `svc:Delete*`; not `svc:Get*` when every match reads), or a NotAction that leaves `svc` open.
+ */
 function sensitiveWildcards(
   statement: { Action?: string | string[]; NotAction?: string | string[] },
   services: string[],
@@ -59,8 +63,14 @@ function sensitiveWildcards(
   if (statement.Action !== undefined) {
     return asList(statement.Action).filter((pattern) => {
       if (isEveryAction(pattern) || !/[*?]/.test(pattern)) return false;
-      const service = pattern.split(":")[0]!;
-      return services.some((s) => wildcardMatch(service, s));
+      const [service = "", action = ""] = pattern.split(":");
+      return services
+        .filter((s) => wildcardMatch(service, s))
+        .some((s) => {
+          // A service IAM's catalogue does not know is judged by the `*` alone.
+          const changing = changingActions(`${s}:${action}`);
+          return changing === undefined || changing.length > 0;
+        });
     });
   }
   if (statement.NotAction === undefined) return [];

@@ -1,12 +1,14 @@
 // The verdict the grant-hunting rules share: every user, group and role is judged by what the
 // statements of its own policies (not its groups') grant.
 import type { PolicyStatement, RuleContext } from "@itaku/core";
-import { type Principal, policiesOf, statementsOf } from "./policies";
+import { grantsAdmin, type Principal, policiesOf, statementsOf } from "./policies";
 
 /**
  * Fails each principal whose policies hold a statement `grantsIn` finds grants in, with `messageId`
  * ({kind} {name} {actions} {policies}); otherwise it is unknown when a policy was not collected, and
- * passes. Service-linked roles are not applicable: AWS owns their permissions.
+ * passes. Service-linked roles are not applicable: AWS owns their permissions; so are principals
+ * holding administrator access (every action, these included), which aws-iam-admin-non-admin judges:
+ * a pass would say "no such grant" of a principal that can do anything.
  */
 export function judgePrincipalGrants<M extends string>(
   ctx: RuleContext<M>,
@@ -24,6 +26,14 @@ export function judgePrincipalGrants<M extends string>(
       continue;
     }
     const { held, missing } = policiesOf(ctx, principal, { throughGroups: false });
+    const admin = held.filter((policy) => grantsAdmin(policy.document)).map((policy) => policy.label);
+    if (admin.length > 0) {
+      ctx.notApplicable(
+        principal,
+        `Holds administrator access (${admin.join(", ")}): every action, these included; aws-iam-admin-non-admin judges who may use it`,
+      );
+      continue;
+    }
     const granted = new Set<string>();
     const through = new Set<string>();
     for (const policy of held) {
