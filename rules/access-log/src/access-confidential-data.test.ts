@@ -15,6 +15,14 @@ new DetectionTester(tester).run(detection, {
     { name: "the compliant month (the admin reads a contract)" },
     { name: "a member reads", change: (d) => d.events.push(getObject(identities.iamUser("suzuki"))) },
     {
+      name: "briefings not checked when asked",
+      change: (d) => {
+        d.roster!.people[2]!.briefedAt = undefined;
+        d.events.push(getObject(identities.iamUser("suzuki")));
+      },
+      options: { briefedWithinDays: 0 },
+    },
+    {
       name: "someone else's read of another bucket",
       change: (d) => d.events.push(getObject(identities.iamUser("svc-x"), "public-site")),
     },
@@ -36,6 +44,14 @@ new DetectionTester(tester).run(detection, {
       name: "a principal that is no one reads",
       change: (d) => d.events.push(getObject(identities.iamUser("svc-export"))),
       errors: [{ messageId: "notAllowed", subject: `arn:aws:iam::${ACCOUNT}:user/svc-export` }],
+    },
+    {
+      name: "a member last briefed over a year before",
+      change: (d) => {
+        d.roster!.people[2]!.briefedAt = "2025-09-01";
+        d.events.push(getObject(identities.iamUser("suzuki")));
+      },
+      errors: [{ messageId: "notAllowed", subject: "P003" }],
     },
     {
       name: "a role the options exclude",

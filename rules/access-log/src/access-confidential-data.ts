@@ -1,4 +1,12 @@
-import { child, defineDetection, type Identity, mergeNested, mergeSets, personStatusOn } from "@itaku/core";
+import {
+  child,
+  daysBetween,
+  defineDetection,
+  type Identity,
+  mergeNested,
+  mergeSets,
+  personStatusOn,
+} from "@itaku/core";
 import { z } from "zod";
 import {
   count,
@@ -29,8 +37,8 @@ export default defineDetection({
     ja: "許可されていない者による機密データの読み書き",
   },
   description: {
-    en: "Reads the data events (S3 object-level calls) on the buckets in audit.confidentialBuckets and flags every caller who is not a current roster person with an allowed role on that day. Only trails with data event selectors record these calls; when none are found the answer is unknown, not pass.",
-    ja: "audit.confidentialBuckets のバケットに対するデータイベント（S3 オブジェクトレベルの操作）を読み、その日に許可されたロールを持つ現従事者でない呼び出し元をすべて検出します。これらはデータイベントのセレクタを持つ証跡しか記録しないため、見つからない場合は合格ではなく不明とします。",
+    en: "Reads the data events (S3 object-level calls) on the buckets in audit.confidentialBuckets and flags every caller who is not a current roster person with an allowed role, briefed on the terms within the last year, on that day. Only trails with data event selectors record these calls; when none are found the answer is unknown, not pass.",
+    ja: "audit.confidentialBuckets のバケットに対するデータイベント（S3 オブジェクトレベルの操作）を読み、その日に許可されたロールを持ち、直近 1 年以内に契約内容の説明を受けた現従事者でない呼び出し元をすべて検出します。これらはデータイベントのセレクタを持つ証跡しか記録しないため、見つからない場合は合格ではなく不明とします。",
   },
   severity: "critical",
   controls: ["NIC-1-4-3-3", "NIC-1-2-2-1", "NIC-1-2-5"],
@@ -40,9 +48,14 @@ export default defineDetection({
       roles: z
         .array(z.enum(["manager", "admin", "member", "auditor"]))
         .default(["manager", "admin", "member"]),
+      briefedWithinDays: z.number().int().min(0).default(365),
     })
     .strict(),
-  optionDocs: { roles: "Roster roles whose people may read and write the confidential buckets" },
+  optionDocs: {
+    roles: "Roster roles whose people may read and write the confidential buckets",
+    briefedWithinDays:
+      "A person must have been told the terms (briefed_at) within this many days before the access (NIC 1-6); 0 = not checked",
+  },
   messages: {
     notAllowed: "{principal} made {count} object call(s) on {buckets} but may not ({reasons}); first {first}",
   },
@@ -58,7 +71,12 @@ export default defineDetection({
     if (!bucket || !ctx.audit.confidentialBuckets.includes(bucket)) return;
     state.seen.set(bucket, (state.seen.get(bucket) ?? 0) + 1);
     if (identity.machine || identity.kind === "service" || event.errorCode) return;
-    const reason = whyNotAllowed(identity, ctx.clock.localDate, ctx.options.roles);
+    const reason = whyNotAllowed(
+      identity,
+      ctx.clock.localDate,
+      ctx.options.roles,
+      ctx.options.briefedWithinDays,
+    );
     if (!reason) return;
     const key = identity.person?.personId ?? identity.key;
     count(
@@ -108,12 +126,21 @@ export default defineDetection({
   },
 });
 
-function whyNotAllowed(identity: Identity, date: string, roles: readonly string[]): string | undefined {
+function whyNotAllowed(
+  identity: Identity,
+  date: string,
+  roles: readonly string[],
+  briefedWithinDays: number,
+): string | undefined {
   const person = identity.person;
   if (!person) return identity.external ? `account ${identity.accountId ?? "?"}` : "no roster person";
   const status = personStatusOn(person, date);
   if (status === "after-end") return `left ${person.endDate}`;
   if (status === "before-start") return `starts ${person.startDate}`;
   if (!roles.includes(person.role)) return `role ${person.role}`;
+  if (briefedWithinDays > 0) {
+    if (!person.briefedAt) return "never briefed on the terms";
+    if (daysBetween(person.briefedAt, date) > briefedWithinDays) return `last briefed ${person.briefedAt}`;
+  }
   return undefined;
 }

@@ -18,6 +18,11 @@ new DetectionTester(tester).run(detection, {
         ),
     },
     {
+      name: "a failed sign-in from a new address is not the person acting",
+      change: (d) =>
+        d.events.push(consoleLogin(identities.iamUser("sato"), workday(9), { ok: false, ip: HOME_IP })),
+    },
+    {
       name: "a service name as source is no address",
       change: (d) =>
         d.events.push(

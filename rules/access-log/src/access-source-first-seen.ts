@@ -8,7 +8,7 @@ import {
   type Subject,
 } from "@itaku/core";
 import { z } from "zod";
-import { iso, newStringSet, subjectOf } from "./tally";
+import { consoleLoginOutcome, iso, newStringSet, subjectOf } from "./tally";
 
 const newFirstSeen = (): Map<string, number> => new Map();
 
@@ -47,7 +47,8 @@ export default defineDetection({
   fold(state, event, identity, ctx) {
     // (person, address) pairs: principals that are no one are the unmatched detection's.
     const person = identity.person;
-    if (!person || identity.machine) return;
+    // A failed sign-in is someone trying the person's name, not the person acting.
+    if (!person || identity.machine || consoleLoginOutcome(event) === "Failure") return;
     const source = event.sourceIPAddress;
     if (!isIpAddress(source)) return;
     const key = person.personId;

@@ -142,6 +142,7 @@ function person(
     adAccounts: [],
     startDate,
     ...(endDate ? { endDate } : {}),
+    briefedAt: startDate > "2026-04-10" ? startDate : "2026-04-10",
     origin: `roster.csv:${personId}`,
   };
 }
