@@ -184,6 +184,59 @@ export const commands: Record<string, CommandSpec> = {
     positionals: "<monthly>",
     load: () => import("./commands/report"),
   },
+  audit: {
+    summary:
+      "review every CloudTrail access of a period against the roster (local copy, S3 archive or --demo)",
+    options: {
+      demo: {
+        type: "boolean",
+        description: "audit the bundled demo vendor's October 2026 (as of 2026-11-20 unless --now)",
+      },
+      "cloudtrail-dir": {
+        type: "string",
+        multiple: true,
+        value: "DIR",
+        description:
+          "a local copy: CloudTrail log files (.json.gz/.json) or lookup-events output; may repeat",
+      },
+      "cloudtrail-s3": {
+        type: "string",
+        multiple: true,
+        value: "URL",
+        description: "the trail's S3 archive, s3://BUCKET[/PREFIX] (credentials as for scan); may repeat",
+      },
+      month: {
+        type: "string",
+        value: "YYYY-MM",
+        description: "audit this calendar month (in audit.timeZone)",
+      },
+      from: {
+        type: "string",
+        value: "DATE",
+        description:
+          "audit from a day in audit.timeZone or an instant (default: the last full calendar month, Asia/Tokyo unless set)",
+      },
+      to: { type: "string", value: "DATE", description: "audit up to a day (included) or an instant" },
+      accounts: {
+        type: "string",
+        value: "IDS",
+        description: 'only these AWS accounts, comma-separated (calls between them are not "external")',
+      },
+      regions: { type: "string", value: "LIST", description: "only these regions, comma-separated" },
+      checkpoint: {
+        type: "string",
+        value: "FILE",
+        description: "record what was read, so an interrupted run resumes",
+      },
+      threads: {
+        type: "string",
+        value: "N",
+        description: "worker threads across files (default: every core)",
+      },
+      ...outputOptions,
+    },
+    load: () => import("./commands/audit"),
+  },
   rules: {
     summary: "list every rule, or show one in full (text, options, remediation, controls)",
     options: { format: { type: "string", choices: ["table", "json"], description: "default: table" } },

@@ -1,0 +1,207 @@
+// itaku audit: reads CloudTrail (a local copy, the S3 archive, or the demo's month) over the period and
+// its look-back, folds every event into the detections and the access review, reports, exits by severity.
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EventSource } from "@itaku/audit";
+import { controls as catalog } from "@itaku/controls";
+import { type AuditFoldInit, InputError, type ItakuConfig, SourceUnavailableError } from "@itaku/core";
+import { version } from "../../package.json";
+import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
+import { DEMO_NOW, demoDirectory } from "../demo";
+import { emitReports, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
+import { createProgress, type Progress } from "../progress";
+import { allDetections } from "../registry";
+
+/** The demo's month of CloudTrail (a local copy in CloudTrail's layout). */
+export const demoCloudTrailDirectory = (): string => join(demoDirectory(), "cloudtrail");
+
+/** The bundled sink module workers load by path (scripts/build-cli.mjs emits it beside the CLI). */
+function sinkModulePath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundled = join(here, "audit-detections-sink.mjs");
+  if (existsSync(bundled)) return bundled;
+  // Running from source (tests): the TypeScript module itself.
+  return resolve(here, "../../../audit/src/detections-sink.ts");
+}
+
+const list = (value: unknown): string[] | undefined =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : undefined;
+
+export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
+  const v = args.values;
+  const demo = Boolean(v.demo);
+  const dirs = (v["cloudtrail-dir"] as string[] | undefined) ?? [];
+  const urls = (v["cloudtrail-s3"] as string[] | undefined) ?? [];
+  if (!demo && dirs.length === 0 && urls.length === 0)
+    throw new UsageError(
+      "nothing to audit: give --cloudtrail-dir DIR, --cloudtrail-s3 s3://BUCKET[/PREFIX] or --demo",
+    );
+  const plan = planOutput(v, env);
+  const now = resolveNow(v.now as string | undefined, demo ? DEMO_NOW : env.clock());
+  const configPath =
+    (v.config as string | undefined) ?? (demo ? join(demoDirectory(), "itaku.yaml") : undefined);
+  const config = loadConfig(configPath, env);
+  const roster = loadRoster(config, v.roster as string | undefined, env);
+  const accounts = list(v.accounts);
+  for (const account of accounts ?? [])
+    if (!/^\d{12}$/.test(account))
+      throw new UsageError(`--accounts: "${account}" is not a 12-digit AWS account id`);
+  const regions = list(v.regions);
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+    throw new UsageError(`--threads "${v.threads}" is not a whole number from 1 to 64`);
+
+  const { resolvePeriod, PeriodError, runAudit, auditRunResult } = await import("@itaku/audit/audit-entry");
+  let period: ReturnType<typeof resolvePeriod>;
+  try {
+    period = resolvePeriod(
+      {
+        from: v.from as string | undefined,
+        to: v.to as string | undefined,
+        month: v.month as string | undefined,
+      },
+      now,
+      config.audit.timeZone,
+    );
+  } catch (error) {
+    if (error instanceof PeriodError) throw new UsageError((error as Error).message);
+    throw error;
+  }
+  const init: AuditFoldInit = {
+    period: { from: period.from.toISOString(), to: period.to.toISOString() },
+    audit: config.audit,
+    subcontractors: config.settings.subcontractors,
+    people: roster?.people ?? null,
+    ownAccounts: accounts ?? [],
+    detections: allDetections
+      .filter((d) => !config.disabledRules.has(d.id))
+      .map((d) => ({ id: d.id, options: config.ruleOptions.get(d.id) ?? d.options.parse({}) })),
+  };
+  const progress = createProgress(env.stderr, Boolean(v.quiet));
+  progress.step(
+    `auditing ${period.label}, with a ${config.audit.baselineDays}-day look-back, ${init.detections.length} detections`,
+  );
+  const sources = await openSources({ demo, dirs, urls }, config, env);
+  const run = await runAudit({
+    init,
+    sources,
+    sinkModule: sinkModulePath(),
+    ...(accounts ? { accounts } : {}),
+    ...(regions ? { regions } : {}),
+    ...(threads ? { threads } : {}),
+    ...(v.checkpoint ? { checkpoint: resolve(env.cwd, v.checkpoint as string) } : {}),
+    onProgress: progressReporter(progress),
+  });
+  progress.done();
+  const enabled = new Set(init.detections.map((d) => d.id));
+  const named = new Set(allDetections.filter((d) => enabled.has(d.id)).flatMap((d) => d.controls));
+  // Waivers of snapshot rules are scan's business; here only those that can match a detection.
+  const waivers = config.waivers.filter((w) => w.rule.includes("*") || enabled.has(w.rule));
+  const result = auditRunResult(init, run, {
+    now,
+    waivers,
+    attestations: config.attestations,
+    controls: catalog.filter((c) => named.has(c.id)),
+    toolVersion: version,
+  });
+  return emitReports(result, plan, env, allDetections);
+}
+
+/** Files, events per second and a rough ETA on stderr, at most twice a second. */
+function progressReporter(progress: Progress) {
+  let last = 0;
+  return (p: { filesDone: number; filesTotal: number; events: number; elapsedMs: number }) => {
+    if (p.elapsedMs - last < 500 && p.filesDone < p.filesTotal) return;
+    last = p.elapsedMs;
+    const rate = p.elapsedMs > 0 ? Math.round((p.events * 1000) / p.elapsedMs) : 0;
+    // An estimate only once a tenth of the files (or two seconds) have been read.
+    const remaining =
+      (p.filesDone * 10 >= p.filesTotal || p.elapsedMs >= 2000) &&
+      p.filesDone > 0 &&
+      p.filesTotal > p.filesDone
+        ? `, about ${Math.ceil(((p.filesTotal - p.filesDone) * p.elapsedMs) / p.filesDone / 1000)} s left`
+        : "";
+    progress.step(
+      `read ${p.filesDone}/${p.filesTotal} files, ${p.events} events (${rate} events/s${remaining})`,
+    );
+  };
+}
+
+async function openSources(
+  wanted: { demo: boolean; dirs: string[]; urls: string[] },
+  config: ItakuConfig,
+  env: CommandEnv,
+) {
+  const audit = await import("@itaku/audit/audit-entry");
+  const sources: EventSource[] = [];
+  const local = [
+    ...(wanted.demo ? [demoCloudTrailDirectory()] : []),
+    ...wanted.dirs.map((d) => resolve(env.cwd, d)),
+  ];
+  for (const dir of local) {
+    if (!existsSync(dir))
+      throw new InputError(dir, undefined, "no such file or directory (--cloudtrail-dir)");
+    sources.push(new audit.LocalSource(dir));
+  }
+  if (wanted.urls.length > 0) {
+    const aws = await import("@itaku/collector-aws");
+    const region =
+      config.aws?.regions && config.aws.regions !== "all-enabled"
+        ? config.aws.regions[0]!
+        : (env.env.AWS_REGION ?? "us-east-1");
+    const endpoint = config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
+    const clients = new aws.AwsClients({
+      credentials: aws.resolveCredentials({
+        profile: config.aws?.profile,
+        roleArn: config.aws?.roleArn,
+        externalId: config.aws?.externalId,
+        sessionName: config.aws?.sessionName,
+        region,
+        endpoint,
+        env: env.env,
+      }),
+      ...(endpoint ? { endpoint } : {}),
+      counter: new aws.RequestCounter(),
+    });
+    for (const url of wanted.urls) {
+      try {
+        sources.push(new audit.S3Source(url, { clients, region }));
+      } catch (error) {
+        if (error instanceof audit.S3LocationError)
+          throw new UsageError(`--cloudtrail-s3 ${(error as Error).message}`);
+        throw error;
+      }
+    }
+  }
+  return sources.map((source) => guardSource(source, audit.LocalSourceError));
+}
+
+/** A source that cannot be read at all: a local path is bad input (2), refused credentials exit 3. */
+function guardSource(source: EventSource, LocalSourceError: new (...args: never[]) => Error): EventSource {
+  return {
+    kind: source.kind,
+    location: source.location,
+    async read(options) {
+      try {
+        return await source.read(options);
+      } catch (error) {
+        if (error instanceof LocalSourceError)
+          throw new InputError(source.location, undefined, (error as Error).message);
+        const name = (error as { name?: string }).name ?? "";
+        if (
+          /Credential|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient/.test(
+            name,
+          )
+        )
+          throw new SourceUnavailableError(source.location, (error as Error).message);
+        throw error;
+      }
+    },
+  };
+}
