@@ -5,7 +5,10 @@ import { join } from "node:path";
 import { build } from "esbuild";
 
 const quiet = process.argv.includes("--quiet");
-const OUTPUT = "packages/cli/dist/itaku.mjs";
+// `--outdir DIR`: where the bundle goes (the packed package uses packages/cli/lib, the clone dist).
+const outdirFlag = process.argv.indexOf("--outdir");
+const OUTDIR = outdirFlag > 0 ? process.argv[outdirFlag + 1] : "packages/cli/dist";
+const OUTPUT = `${OUTDIR}/itaku.mjs`;
 
 /** Newest modification time of the sources the bundle is made of (and of the lockfile). */
 function newestSource() {
@@ -37,14 +40,14 @@ const auditEntries = {
 };
 await build({
   entryPoints: { itaku: "packages/cli/src/bin.ts", ...auditEntries },
-  outdir: "packages/cli/dist",
+  outdir: OUTDIR,
   outExtension: { ".js": ".mjs" },
   bundle: true,
   splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
-  sourcemap: "linked",
+  sourcemap: process.argv.includes("--no-sourcemap") ? false : "linked",
   logLevel: quiet ? "error" : "warning",
   external: ["@pulumi/*", "esbuild", "puppeteer-core"],
   // CommonJS dependencies that call require() need it defined inside an ES module bundle.
@@ -52,4 +55,4 @@ await build({
     js: "import { createRequire as __itakuCreateRequire } from 'node:module'; const require = __itakuCreateRequire(import.meta.url);",
   },
 });
-if (!quiet) console.error(`built packages/cli/dist in ${Math.round(performance.now() - started)} ms`);
+if (!quiet) console.error(`built ${OUTDIR} in ${Math.round(performance.now() - started)} ms`);

@@ -1,6 +1,7 @@
-// The bundled demo vendor: snapshots, config and roster under demo/ at the repository root.
+// The bundled demo vendor: snapshots, config and roster under demo/ — inside the installed package,
+// or at the repository root when run from a clone.
 import { readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@itaku/core";
 
@@ -8,8 +9,9 @@ import { InputError } from "@itaku/core";
 export const DEMO_NOW = new Date("2026-11-20T00:00:00Z");
 
 export function demoDirectory(): string {
-  // The bundle lives in packages/cli/dist; the demo sits at the repository root.
-  return resolve(dirname(fileURLToPath(import.meta.url)), "../../../demo");
+  const bundle = dirname(fileURLToPath(import.meta.url));
+  // Installed, the bundle is <package>/lib beside <package>/demo; in a clone it is packages/cli/dist.
+  return basename(bundle) === "lib" ? resolve(bundle, "../demo") : resolve(bundle, "../../../demo");
 }
 
 /** The demo's snapshot files: this month's, or those of a month under demo/history. */
