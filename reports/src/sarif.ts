@@ -130,6 +130,39 @@ function ruleDescriptor(ruleId: string, rule: CheckMeta | undefined, severity: S
   };
 }
 
+/**
+ * Where to look. A finding on infrastructure code points at the line of the program that declares the
+ * resource (or at the stack or preview file when the engine recorded no position), named by its URN;
+ * any other at the synthetic path of the live resource.
+ */
+function resourceLocation(finding: Finding) {
+  const { resource } = finding;
+  if (resource.urn) {
+    const { source } = resource;
+    return {
+      ...(source
+        ? {
+            physicalLocation: {
+              artifactLocation: { uri: source.file.split("/").map(encodeURIComponent).join("/") },
+              region: source.line
+                ? { startLine: source.line, ...(source.column ? { startColumn: source.column } : {}) }
+                : { startLine: 1 },
+            },
+          }
+        : {}),
+      logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }],
+    };
+  }
+  return {
+    // The synthetic artifact is one line long; the region names all of it (SARIF §3.30, whole artifact).
+    physicalLocation: {
+      artifactLocation: { uri: resourceUri(finding) },
+      region: { startLine: 1, endLine: 1 },
+    },
+    logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.id, kind: "resource" }],
+  };
+}
+
 function sarifResult(finding: Finding, ruleIndex: number) {
   const { resource } = finding;
   const text = `${finding.message} (${resource.type} "${resource.name}" in ${resource.scope}/${resource.region}).`;
@@ -138,16 +171,7 @@ function sarifResult(finding: Finding, ruleIndex: number) {
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: escapeSarifMessage(text) },
-    locations: [
-      {
-        // The synthetic artifact is one line long; the region names all of it (SARIF §3.30, whole artifact).
-        physicalLocation: {
-          artifactLocation: { uri: resourceUri(finding) },
-          region: { startLine: 1, endLine: 1 },
-        },
-        logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.id, kind: "resource" }],
-      },
-    ],
+    locations: [resourceLocation(finding)],
     partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
     ...(finding.status === "waived" && finding.waiver
       ? {

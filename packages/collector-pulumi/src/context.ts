@@ -1,6 +1,6 @@
 // What every mapper shares: the records by type, the account and region they land in, reference
 // resolution (by value when known, through the file's dependency edges when not) and gap recording.
-import type { Gap, Resource, ResourceType } from "@itaku/core";
+import type { Gap, Resource, ResourceType, SourceLocation } from "@itaku/core";
 import type { PulumiRecord } from "./records";
 import { isOpaque, mergeProps, type Props, str, tagsOf } from "./values";
 
@@ -24,6 +24,8 @@ export class NormalizeContext {
     readonly region: string,
     readonly partition: string,
     readonly collectedAt: string,
+    /** The stack export or preview file, where a record has no source position of its own. */
+    readonly file?: string,
   ) {
     for (const record of records) {
       this.byUrn.set(record.urn, record);
@@ -159,13 +161,35 @@ export class NormalizeContext {
     });
   }
 
-  add(resource: Resource): void {
-    this.resources.push(resource);
+  /** Adds a resource; one made from a record names it (URN) and where the code declares it. */
+  add(resource: Resource, from?: PulumiRecord): void {
+    const record = from ?? (resource.urn ? this.byUrn.get(resource.urn) : undefined);
+    if (!record) {
+      this.resources.push(resource);
+      return;
+    }
+    const source = sourceLocationOf(record.sourcePosition) ?? (this.file ? { file: this.file } : undefined);
+    this.resources.push({ ...resource, urn: record.urn, ...(source ? { source } : {}) });
   }
 
   arn(service: string, region: string, resource: string): string {
     return `arn:${this.partition}:${service}:${region}:${this.accountId}:${resource}`;
   }
+}
+
+/**
+ * A registration's source position, `project:///src/index.ts#12,5` (relative to the project) or
+ * `file:///abs/index.ts#12` as Pulumi writes it, as a file and line; undefined when absent or unreadable.
+ */
+export function sourceLocationOf(position: string | undefined): SourceLocation | undefined {
+  if (!position) return undefined;
+  const match = /^(project|file):\/\/([^#]*)(?:#(\d+)(?:,(\d+))?)?$/.exec(position);
+  if (!match) return undefined;
+  const file = decodeURIComponent(match[1] === "project" ? match[2]!.replace(/^\/+/, "") : match[2]!);
+  if (!file) return undefined;
+  const line = match[3] ? Number(match[3]) : undefined;
+  const column = match[4] ? Number(match[4]) : undefined;
+  return { file, ...(line ? { line } : {}), ...(line && column ? { column } : {}) };
 }
 
 export const opaqueWhy = (value: unknown): "unknown" | "secret" => (isOpaque(value) ? value.why : "unknown");

@@ -211,28 +211,31 @@ export function mapIam(ctx: NormalizeContext): void {
   for (const record of ctx.of(IAM.user)) {
     const props = ctx.p(record);
     const name = userName(record);
-    ctx.add({
-      type: "aws.iam.user",
-      id: iamArn("user", record, name),
-      name,
-      scope: ctx.accountId,
-      region: "global",
-      tags: ctx.tags(record),
-      urn: record.urn,
-      attributes: {
-        arn: iamArn("user", record, name),
-        userName: name,
-        userId: str(props, "uniqueId"),
-        path: pathOf(record),
-        createdAt: iso(record.created) ?? ctx.collectedAt,
-        passwordEnabled: usersWithPassword.has(name),
-        accessKeys: keysOfUser.get(name) ?? [],
-        groups: [...(groupsOfUser.get(name) ?? [])].sort(),
-        attachedPolicies: attachments.user.get(name) ?? [],
-        inlinePolicies: inlines.user.get(name) ?? [],
-        permissionsBoundaryArn: str(props, "permissionsBoundary"),
+    ctx.add(
+      {
+        type: "aws.iam.user",
+        id: iamArn("user", record, name),
+        name,
+        scope: ctx.accountId,
+        region: "global",
+        tags: ctx.tags(record),
+        urn: record.urn,
+        attributes: {
+          arn: iamArn("user", record, name),
+          userName: name,
+          userId: str(props, "uniqueId"),
+          path: pathOf(record),
+          createdAt: iso(record.created) ?? ctx.collectedAt,
+          passwordEnabled: usersWithPassword.has(name),
+          accessKeys: keysOfUser.get(name) ?? [],
+          groups: [...(groupsOfUser.get(name) ?? [])].sort(),
+          attachedPolicies: attachments.user.get(name) ?? [],
+          inlinePolicies: inlines.user.get(name) ?? [],
+          permissionsBoundaryArn: str(props, "permissionsBoundary"),
+        },
       },
-    });
+      record,
+    );
   }
 
   for (const record of ctx.of(IAM.group)) {
@@ -240,22 +243,25 @@ export function mapIam(ctx: NormalizeContext): void {
     const members = [...groupsOfUser.entries()]
       .filter(([, groups]) => groups.has(name))
       .map(([user]) => user);
-    ctx.add({
-      type: "aws.iam.group",
-      id: iamArn("group", record, name),
-      name,
-      scope: ctx.accountId,
-      region: "global",
-      urn: record.urn,
-      attributes: {
-        arn: iamArn("group", record, name),
-        groupName: name,
-        path: pathOf(record),
-        attachedPolicies: attachments.group.get(name) ?? [],
-        inlinePolicies: inlines.group.get(name) ?? [],
-        members: members.sort(),
+    ctx.add(
+      {
+        type: "aws.iam.group",
+        id: iamArn("group", record, name),
+        name,
+        scope: ctx.accountId,
+        region: "global",
+        urn: record.urn,
+        attributes: {
+          arn: iamArn("group", record, name),
+          groupName: name,
+          path: pathOf(record),
+          attachedPolicies: attachments.group.get(name) ?? [],
+          inlinePolicies: inlines.group.get(name) ?? [],
+          members: members.sort(),
+        },
       },
-    });
+      record,
+    );
   }
 
   for (const record of ctx.of(IAM.role, IAM.serviceLinkedRole)) {
@@ -282,26 +288,29 @@ export function mapIam(ctx: NormalizeContext): void {
       if (!document || !policyName) return [];
       return [{ name: policyName, document }];
     });
-    ctx.add({
-      type: "aws.iam.role",
-      id: iamArn("role", record, name),
-      name,
-      scope: ctx.accountId,
-      region: "global",
-      tags: ctx.tags(record),
-      urn: record.urn,
-      attributes: {
-        arn: iamArn("role", record, name),
-        roleName: name,
-        path: pathOf(record),
-        createdAt: iso(str(props, "createDate")) ?? iso(record.created),
-        assumeRolePolicy: trust ?? { Version: "2012-10-17", Statement: [] },
-        attachedPolicies: [...managed, ...(attachments.role.get(name) ?? [])],
-        inlinePolicies: [...declaredInline, ...(inlines.role.get(name) ?? [])],
-        serviceLinked,
-        permissionsBoundaryArn: str(props, "permissionsBoundary"),
+    ctx.add(
+      {
+        type: "aws.iam.role",
+        id: iamArn("role", record, name),
+        name,
+        scope: ctx.accountId,
+        region: "global",
+        tags: ctx.tags(record),
+        urn: record.urn,
+        attributes: {
+          arn: iamArn("role", record, name),
+          roleName: name,
+          path: pathOf(record),
+          createdAt: iso(str(props, "createDate")) ?? iso(record.created),
+          assumeRolePolicy: trust ?? { Version: "2012-10-17", Statement: [] },
+          attachedPolicies: [...managed, ...(attachments.role.get(name) ?? [])],
+          inlinePolicies: [...declaredInline, ...(inlines.role.get(name) ?? [])],
+          serviceLinked,
+          permissionsBoundaryArn: str(props, "permissionsBoundary"),
+        },
       },
-    });
+      record,
+    );
   }
 
   for (const record of policyRecords) {
@@ -310,48 +319,54 @@ export function mapIam(ctx: NormalizeContext): void {
     const document = parsePolicyDocument(props.policy);
     if (!document) ctx.gap("aws.iam.policy", record, "policy", opaqueWhy(props.policy));
     const arn = policyArnOf(record);
-    ctx.add({
-      type: "aws.iam.policy",
-      id: arn,
-      name,
-      scope: ctx.accountId,
-      region: "global",
-      tags: ctx.tags(record),
-      urn: record.urn,
-      attributes: {
-        arn,
-        policyName: name,
-        awsManaged: false,
-        document: document ?? { Version: "2012-10-17", Statement: [] },
-        attachmentCount: attachmentCount.get(arn) ?? 0,
+    ctx.add(
+      {
+        type: "aws.iam.policy",
+        id: arn,
+        name,
+        scope: ctx.accountId,
+        region: "global",
+        tags: ctx.tags(record),
+        urn: record.urn,
+        attributes: {
+          arn,
+          policyName: name,
+          awsManaged: false,
+          document: document ?? { Version: "2012-10-17", Statement: [] },
+          attachmentCount: attachmentCount.get(arn) ?? 0,
+        },
       },
-    });
+      record,
+    );
   }
 
   for (const record of ctx.of(IAM.passwordPolicy)) {
     const props = ctx.p(record);
     const maxAge = num(props, "maxPasswordAge");
-    ctx.add({
-      type: "aws.iam.password-policy",
-      id: `arn:${ctx.partition}:iam::${ctx.accountId}:account-password-policy`,
-      name: "account password policy",
-      scope: ctx.accountId,
-      region: "global",
-      urn: record.urn,
-      attributes: {
-        present: true,
-        // The provider's documented defaults apply to arguments the code leaves out.
-        minimumLength: num(props, "minimumPasswordLength") ?? 6,
-        requireSymbols: bool(props, "requireSymbols") ?? false,
-        requireNumbers: bool(props, "requireNumbers") ?? false,
-        requireUppercase: bool(props, "requireUppercaseCharacters") ?? false,
-        requireLowercase: bool(props, "requireLowercaseCharacters") ?? false,
-        maxAgeDays: maxAge && maxAge > 0 ? maxAge : undefined,
-        reusePrevention: num(props, "passwordReusePrevention"),
-        hardExpiry: bool(props, "hardExpiry") ?? false,
-        allowUsersToChange: bool(props, "allowUsersToChangePassword") ?? true,
+    ctx.add(
+      {
+        type: "aws.iam.password-policy",
+        id: `arn:${ctx.partition}:iam::${ctx.accountId}:account-password-policy`,
+        name: "account password policy",
+        scope: ctx.accountId,
+        region: "global",
+        urn: record.urn,
+        attributes: {
+          present: true,
+          // The provider's documented defaults apply to arguments the code leaves out.
+          minimumLength: num(props, "minimumPasswordLength") ?? 6,
+          requireSymbols: bool(props, "requireSymbols") ?? false,
+          requireNumbers: bool(props, "requireNumbers") ?? false,
+          requireUppercase: bool(props, "requireUppercaseCharacters") ?? false,
+          requireLowercase: bool(props, "requireLowercaseCharacters") ?? false,
+          maxAgeDays: maxAge && maxAge > 0 ? maxAge : undefined,
+          reusePrevention: num(props, "passwordReusePrevention"),
+          hardExpiry: bool(props, "hardExpiry") ?? false,
+          allowUsersToChange: bool(props, "allowUsersToChangePassword") ?? true,
+        },
       },
-    });
+      record,
+    );
   }
 }
 

@@ -77,50 +77,62 @@ export function mapLogging(ctx: NormalizeContext, options: LoggingOptions): void
     }
     const arn = str(props, "arn") ?? ctx.arn("cloudtrail", region, `trail/${name}`);
     const hasSelectors = (selectors?.length ?? 0) > 0 || (advanced?.length ?? 0) > 0;
-    ctx.add({
-      type: "aws.cloudtrail.trail",
-      id: arn,
-      name,
-      scope: ctx.accountId,
-      region,
-      tags: ctx.tags(record),
-      urn: record.urn,
-      attributes: {
-        arn,
+    ctx.add(
+      {
+        type: "aws.cloudtrail.trail",
+        id: arn,
         name,
-        homeRegion: str(props, "homeRegion") ?? region,
-        // Provider defaults: single-region, no log-file validation, logging on.
-        multiRegion: bool(props, "isMultiRegionTrail") ?? false,
-        organizationTrail: bool(props, "isOrganizationTrail") ?? false,
-        logging: isOpaque(props.enableLogging) ? undefined : (bool(props, "enableLogging") ?? true),
-        logFileValidation: bool(props, "enableLogFileValidation") ?? false,
-        // A key the preview cannot name yet is still a key: the trail will be encrypted.
-        kmsKeyId: str(props, "kmsKeyId") ?? (isOpaque(kms) ? "(known after deployment)" : undefined),
-        s3BucketName: bucket?.record ? bucketName(bucket.record) : bucket?.value,
-        s3KeyPrefix: str(props, "s3KeyPrefix"),
-        cloudWatchLogsLogGroupArn: logGroup?.record ? logGroupArn(logGroup.record) : logGroup?.value,
-        // With no selectors at all, CloudTrail logs every management event, read and write.
-        eventSelectors: hasSelectors
-          ? objects(props, "eventSelectors").map((selector) => ({
-              readWriteType: (str(selector, "readWriteType") ?? "All") as "ReadOnly" | "WriteOnly" | "All",
-              includeManagementEvents: bool(selector, "includeManagementEvents") ?? true,
-            }))
-          : [{ readWriteType: "All", includeManagementEvents: true }],
-        advancedEventSelectors: advanced
-          ? objects(props, "advancedEventSelectors").map((selector) => ({
-              name: str(selector, "name"),
-              fieldSelectors: objects(selector, "fieldSelectors").map((field) => ({
-                field: str(field, "field") ?? "",
-                ...Object.fromEntries(
-                  (["equals", "notEquals", "startsWith", "notStartsWith", "endsWith", "notEndsWith"] as const)
-                    .filter((op) => Array.isArray(field[op]))
-                    .map((op) => [op, strings(field, op)]),
-                ),
-              })),
-            }))
-          : undefined,
+        scope: ctx.accountId,
+        region,
+        tags: ctx.tags(record),
+        urn: record.urn,
+        attributes: {
+          arn,
+          name,
+          homeRegion: str(props, "homeRegion") ?? region,
+          // Provider defaults: single-region, no log-file validation, logging on.
+          multiRegion: bool(props, "isMultiRegionTrail") ?? false,
+          organizationTrail: bool(props, "isOrganizationTrail") ?? false,
+          logging: isOpaque(props.enableLogging) ? undefined : (bool(props, "enableLogging") ?? true),
+          logFileValidation: bool(props, "enableLogFileValidation") ?? false,
+          // A key the preview cannot name yet is still a key: the trail will be encrypted.
+          kmsKeyId: str(props, "kmsKeyId") ?? (isOpaque(kms) ? "(known after deployment)" : undefined),
+          s3BucketName: bucket?.record ? bucketName(bucket.record) : bucket?.value,
+          s3KeyPrefix: str(props, "s3KeyPrefix"),
+          cloudWatchLogsLogGroupArn: logGroup?.record ? logGroupArn(logGroup.record) : logGroup?.value,
+          // With no selectors at all, CloudTrail logs every management event, read and write.
+          eventSelectors: hasSelectors
+            ? objects(props, "eventSelectors").map((selector) => ({
+                readWriteType: (str(selector, "readWriteType") ?? "All") as "ReadOnly" | "WriteOnly" | "All",
+                includeManagementEvents: bool(selector, "includeManagementEvents") ?? true,
+              }))
+            : [{ readWriteType: "All", includeManagementEvents: true }],
+          advancedEventSelectors: advanced
+            ? objects(props, "advancedEventSelectors").map((selector) => ({
+                name: str(selector, "name"),
+                fieldSelectors: objects(selector, "fieldSelectors").map((field) => ({
+                  field: str(field, "field") ?? "",
+                  ...Object.fromEntries(
+                    (
+                      [
+                        "equals",
+                        "notEquals",
+                        "startsWith",
+                        "notStartsWith",
+                        "endsWith",
+                        "notEndsWith",
+                      ] as const
+                    )
+                      .filter((op) => Array.isArray(field[op]))
+                      .map((op) => [op, strings(field, op)]),
+                  ),
+                })),
+              }))
+            : undefined,
+        },
       },
-    });
+      record,
+    );
   }
 
   // Flow logs and firewall logging mark their destinations.
@@ -208,46 +220,49 @@ export function mapLogging(ctx: NormalizeContext, options: LoggingOptions): void
       ctx.gap("aws.s3.bucket", policyRecord, "policy", opaqueWhy(ctx.p(policyRecord).policy));
     const pab = publicAccessBlock.get(record) && ctx.p(publicAccessBlock.get(record)!);
 
-    ctx.add({
-      type: "aws.s3.bucket",
-      id: arn,
-      name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags,
-      urn: record.urn,
-      attributes: {
+    ctx.add(
+      {
+        type: "aws.s3.bucket",
+        id: arn,
         name,
-        arn,
-        purposes: [...purposes].sort(),
-        // S3 leaves versioning off until a configuration turns it on.
-        versioning: (versioningStatus as "Enabled" | "Suspended" | "Disabled" | undefined) ?? "Disabled",
-        objectLock: lockEnabled
-          ? {
-              enabled: true,
-              mode: str(lockRule, "mode") as "GOVERNANCE" | "COMPLIANCE" | undefined,
-              days: lockDays,
-            }
-          : null,
-        lifecycleRules: lifecycleRecord ? lifecycleRules(ctx.p(lifecycleRecord)) : [],
-        publicAccessBlock: pab
-          ? {
-              blockPublicAcls: bool(pab, "blockPublicAcls") ?? false,
-              ignorePublicAcls: bool(pab, "ignorePublicAcls") ?? false,
-              blockPublicPolicy: bool(pab, "blockPublicPolicy") ?? false,
-              restrictPublicBuckets: bool(pab, "restrictPublicBuckets") ?? false,
-            }
-          : null,
-        // Since 2023 S3 encrypts every new object with SSE-S3 when nothing else is configured.
-        encryption: encryptionRule
-          ? {
-              algorithm: str(encryptionRule, "sseAlgorithm") ?? "AES256",
-              kmsKeyId: str(encryptionRule, "kmsMasterKeyId"),
-            }
-          : { algorithm: "AES256" },
-        policy: policyRecord ? (policyDocument ?? undefined) : null,
+        scope: ctx.accountId,
+        region: ctx.regionOf(record),
+        tags,
+        urn: record.urn,
+        attributes: {
+          name,
+          arn,
+          purposes: [...purposes].sort(),
+          // S3 leaves versioning off until a configuration turns it on.
+          versioning: (versioningStatus as "Enabled" | "Suspended" | "Disabled" | undefined) ?? "Disabled",
+          objectLock: lockEnabled
+            ? {
+                enabled: true,
+                mode: str(lockRule, "mode") as "GOVERNANCE" | "COMPLIANCE" | undefined,
+                days: lockDays,
+              }
+            : null,
+          lifecycleRules: lifecycleRecord ? lifecycleRules(ctx.p(lifecycleRecord)) : [],
+          publicAccessBlock: pab
+            ? {
+                blockPublicAcls: bool(pab, "blockPublicAcls") ?? false,
+                ignorePublicAcls: bool(pab, "ignorePublicAcls") ?? false,
+                blockPublicPolicy: bool(pab, "blockPublicPolicy") ?? false,
+                restrictPublicBuckets: bool(pab, "restrictPublicBuckets") ?? false,
+              }
+            : null,
+          // Since 2023 S3 encrypts every new object with SSE-S3 when nothing else is configured.
+          encryption: encryptionRule
+            ? {
+                algorithm: str(encryptionRule, "sseAlgorithm") ?? "AES256",
+                kmsKeyId: str(encryptionRule, "kmsMasterKeyId"),
+              }
+            : { algorithm: "AES256" },
+          policy: policyRecord ? (policyDocument ?? undefined) : null,
+        },
       },
-    });
+      record,
+    );
   }
 
   // Log groups.
@@ -260,23 +275,26 @@ export function mapLogging(ctx: NormalizeContext, options: LoggingOptions): void
     if (isOpaque(retention)) ctx.gap("aws.logs.log-group", record, "retentionInDays", opaqueWhy(retention));
     const days = num(props, "retentionInDays");
     const purposes = logPurposes.get(record);
-    ctx.add({
-      type: "aws.logs.log-group",
-      id: logGroupArn(record),
-      name,
-      scope: ctx.accountId,
-      region: ctx.regionOf(record),
-      tags: ctx.tags(record),
-      urn: record.urn,
-      attributes: {
-        arn: logGroupArn(record),
+    ctx.add(
+      {
+        type: "aws.logs.log-group",
+        id: logGroupArn(record),
         name,
-        // 0 or absent: the group never expires its events.
-        retentionInDays: days && days > 0 ? days : null,
-        kmsKeyId: str(props, "kmsKeyId"),
-        purposes: purposes ? [...purposes].sort() : undefined,
+        scope: ctx.accountId,
+        region: ctx.regionOf(record),
+        tags: ctx.tags(record),
+        urn: record.urn,
+        attributes: {
+          arn: logGroupArn(record),
+          name,
+          // 0 or absent: the group never expires its events.
+          retentionInDays: days && days > 0 ? days : null,
+          kmsKeyId: str(props, "kmsKeyId"),
+          purposes: purposes ? [...purposes].sort() : undefined,
+        },
       },
-    });
+      record,
+    );
   }
 }
 

@@ -85,17 +85,20 @@ export function mapNetwork(ctx: NormalizeContext): void {
     const vpcId = ctx.nid(record);
     const cidrs = [str(props, "cidrBlock")].filter((c): c is string => c !== undefined);
     vpcCidrs.set(vpcId, cidrs);
-    ctx.add({
-      type: "aws.ec2.vpc",
-      id: vpcId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        vpcId,
-        cidrBlocks: cidrs,
-        ipv6CidrBlocks: [str(props, "ipv6CidrBlock")].filter((c): c is string => c !== undefined),
-        isDefault: record.type === NET.vpc[1],
+    ctx.add(
+      {
+        type: "aws.ec2.vpc",
+        id: vpcId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          vpcId,
+          cidrBlocks: cidrs,
+          ipv6CidrBlocks: [str(props, "ipv6CidrBlock")].filter((c): c is string => c !== undefined),
+          isDefault: record.type === NET.vpc[1],
+        },
       },
-    });
+      record,
+    );
   }
   const vpcOf = (record: PulumiRecord, key = "vpcId") => {
     const ref = ctx.ref(record, key, NET.vpc);
@@ -113,21 +116,24 @@ export function mapNetwork(ctx: NormalizeContext): void {
       continue;
     }
     subnetVpc.set(subnetId, vpcId);
-    ctx.add({
-      type: "aws.ec2.subnet",
-      id: subnetId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        subnetId,
-        vpcId,
-        cidrBlock: str(props, "cidrBlock"),
-        ipv6CidrBlocks: [str(props, "ipv6CidrBlock")].filter((c): c is string => c !== undefined),
-        availabilityZone: str(props, "availabilityZone"),
-        mapPublicIpOnLaunch: isOpaque(props.mapPublicIpOnLaunch)
-          ? undefined
-          : (bool(props, "mapPublicIpOnLaunch") ?? false),
+    ctx.add(
+      {
+        type: "aws.ec2.subnet",
+        id: subnetId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          subnetId,
+          vpcId,
+          cidrBlock: str(props, "cidrBlock"),
+          ipv6CidrBlocks: [str(props, "ipv6CidrBlock")].filter((c): c is string => c !== undefined),
+          availabilityZone: str(props, "availabilityZone"),
+          mapPublicIpOnLaunch: isOpaque(props.mapPublicIpOnLaunch)
+            ? undefined
+            : (bool(props, "mapPublicIpOnLaunch") ?? false),
+        },
       },
-    });
+      record,
+    );
   }
   const subnetRef = (record: PulumiRecord, key = "subnetId", value?: unknown) =>
     nidOrValue(ctx.ref(record, key, NET.subnet, value));
@@ -354,21 +360,28 @@ export function mapNetwork(ctx: NormalizeContext): void {
         }
       }
     }
-    ctx.add({
-      type: "aws.ec2.vpc-endpoint",
-      id: vpcEndpointId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        vpcEndpointId,
-        vpcId,
-        serviceName: str(props, "serviceName") ?? "(unknown)",
-        endpointType,
-        routeTableIds,
-        subnetIds: resolveAll("subnetIds", NET.subnet, endpointExtras.subnetIds),
-        securityGroupIds: resolveAll("securityGroupIds", NET.securityGroup, endpointExtras.securityGroupIds),
-        prefixListId,
+    ctx.add(
+      {
+        type: "aws.ec2.vpc-endpoint",
+        id: vpcEndpointId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          vpcEndpointId,
+          vpcId,
+          serviceName: str(props, "serviceName") ?? "(unknown)",
+          endpointType,
+          routeTableIds,
+          subnetIds: resolveAll("subnetIds", NET.subnet, endpointExtras.subnetIds),
+          securityGroupIds: resolveAll(
+            "securityGroupIds",
+            NET.securityGroup,
+            endpointExtras.securityGroupIds,
+          ),
+          prefixListId,
+        },
       },
-    });
+      record,
+    );
   }
 
   for (const table of tables.values()) {
@@ -504,19 +517,22 @@ export function mapNetwork(ctx: NormalizeContext): void {
     }
     const { refs } = ctx.refs(record, "securityGroups", NET.securityGroup);
     const networkInterfaceId = ctx.nid(record);
-    ctx.add({
-      type: "aws.ec2.network-interface",
-      id: networkInterfaceId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        networkInterfaceId,
-        subnetId,
-        vpcId: subnetVpc.get(subnetId) ?? "(unknown)",
-        securityGroupIds: refs.map(nidOrValue).filter((v): v is string => v !== undefined),
-        privateIpAddress: str(props, "privateIp"),
-        description: str(props, "description"),
+    ctx.add(
+      {
+        type: "aws.ec2.network-interface",
+        id: networkInterfaceId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          networkInterfaceId,
+          subnetId,
+          vpcId: subnetVpc.get(subnetId) ?? "(unknown)",
+          securityGroupIds: refs.map(nidOrValue).filter((v): v is string => v !== undefined),
+          privateIpAddress: str(props, "privateIp"),
+          description: str(props, "description"),
+        },
       },
-    });
+      record,
+    );
   }
 
   mapPlannedInterfaces(ctx, subnetRef, subnetVpc, nidOrValue);
@@ -560,19 +576,22 @@ export function mapNetwork(ctx: NormalizeContext): void {
     const traffic = props.trafficType;
     if (isOpaque(traffic)) ctx.gap("aws.ec2.flow-log", record, "trafficType", opaqueWhy(traffic));
     const flowLogId = ctx.nid(record);
-    ctx.add({
-      type: "aws.ec2.flow-log",
-      id: flowLogId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        flowLogId,
-        resourceId,
-        trafficType: (str(props, "trafficType") ?? "ALL") as "ACCEPT" | "REJECT" | "ALL",
-        destinationType,
-        logGroupName,
-        destinationArn: destinationArn?.replace(/:\*$/, ""),
+    ctx.add(
+      {
+        type: "aws.ec2.flow-log",
+        id: flowLogId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          flowLogId,
+          resourceId,
+          trafficType: (str(props, "trafficType") ?? "ALL") as "ACCEPT" | "REJECT" | "ALL",
+          destinationType,
+          logGroupName,
+          destinationArn: destinationArn?.replace(/:\*$/, ""),
+        },
       },
-    });
+      record,
+    );
   }
 
   // Gateways
@@ -589,25 +608,31 @@ export function mapNetwork(ctx: NormalizeContext): void {
   for (const record of ctx.of(...NET.internetGateway)) {
     const vpcId = vpcOf(record);
     const internetGatewayId = ctx.nid(record);
-    ctx.add({
-      type: "aws.ec2.internet-gateway",
-      id: internetGatewayId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        internetGatewayId,
-        attachedVpcIds: [...new Set([...(vpcId ? [vpcId] : []), ...(igwAttachments.get(record) ?? [])])],
+    ctx.add(
+      {
+        type: "aws.ec2.internet-gateway",
+        id: internetGatewayId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          internetGatewayId,
+          attachedVpcIds: [...new Set([...(vpcId ? [vpcId] : []), ...(igwAttachments.get(record) ?? [])])],
+        },
       },
-    });
+      record,
+    );
   }
   for (const record of ctx.of(...NET.egressOnlyInternetGateway)) {
     const vpcId = vpcOf(record);
     const egressOnlyInternetGatewayId = ctx.nid(record);
-    ctx.add({
-      type: "aws.ec2.egress-only-internet-gateway",
-      id: egressOnlyInternetGatewayId,
-      ...declaredBy(ctx, record),
-      attributes: { egressOnlyInternetGatewayId, attachedVpcIds: vpcId ? [vpcId] : [] },
-    });
+    ctx.add(
+      {
+        type: "aws.ec2.egress-only-internet-gateway",
+        id: egressOnlyInternetGatewayId,
+        ...declaredBy(ctx, record),
+        attributes: { egressOnlyInternetGatewayId, attachedVpcIds: vpcId ? [vpcId] : [] },
+      },
+      record,
+    );
   }
   for (const record of ctx.of(...NET.natGateway)) {
     const props = ctx.p(record);
@@ -618,17 +643,20 @@ export function mapNetwork(ctx: NormalizeContext): void {
       continue;
     }
     const natGatewayId = ctx.nid(record);
-    ctx.add({
-      type: "aws.ec2.nat-gateway",
-      id: natGatewayId,
-      ...declaredBy(ctx, record),
-      attributes: {
-        natGatewayId,
-        vpcId,
-        subnetId,
-        connectivityType: (str(props, "connectivityType") ?? "public") as "public" | "private",
+    ctx.add(
+      {
+        type: "aws.ec2.nat-gateway",
+        id: natGatewayId,
+        ...declaredBy(ctx, record),
+        attributes: {
+          natGatewayId,
+          vpcId,
+          subnetId,
+          connectivityType: (str(props, "connectivityType") ?? "public") as "public" | "private",
+        },
       },
-    });
+      record,
+    );
   }
 
   mapFirewalls(ctx, subnetRef, vpcOf);
@@ -721,31 +749,34 @@ function mapFirewalls(
       .flatMap((state) => objects(state, "attachments"))
       .map((attachment) => str(attachment, "endpointId"))
       .filter((v): v is string => v !== undefined);
-    ctx.add({
-      type: "aws.network-firewall.firewall",
-      id: arn,
-      ...declaredBy(ctx, record, name),
-      attributes: {
-        arn,
-        name,
-        vpcId,
-        subnetIds: objects(props, "subnetMappings")
-          .map((mapping) => subnetRef(record, "subnetMappings", mapping.subnetId))
-          .filter((v): v is string => v !== undefined),
-        endpointIds,
-        policyArn,
-        policy: policyProps
-          ? {
-              statelessDefaultActions: strings(policyProps, "statelessDefaultActions"),
-              statefulRuleGroupArns: objects(policyProps, "statefulRuleGroupReferences")
-                .map((ref) => str(ref, "resourceArn"))
-                .filter((v): v is string => v !== undefined),
-              statefulDefaultActions: strings(policyProps, "statefulDefaultActions"),
-            }
-          : undefined,
-        logging: loggingOf.get(record) ?? [],
+    ctx.add(
+      {
+        type: "aws.network-firewall.firewall",
+        id: arn,
+        ...declaredBy(ctx, record, name),
+        attributes: {
+          arn,
+          name,
+          vpcId,
+          subnetIds: objects(props, "subnetMappings")
+            .map((mapping) => subnetRef(record, "subnetMappings", mapping.subnetId))
+            .filter((v): v is string => v !== undefined),
+          endpointIds,
+          policyArn,
+          policy: policyProps
+            ? {
+                statelessDefaultActions: strings(policyProps, "statelessDefaultActions"),
+                statefulRuleGroupArns: objects(policyProps, "statefulRuleGroupReferences")
+                  .map((ref) => str(ref, "resourceArn"))
+                  .filter((v): v is string => v !== undefined),
+                statefulDefaultActions: strings(policyProps, "statefulDefaultActions"),
+              }
+            : undefined,
+          logging: loggingOf.get(record) ?? [],
+        },
       },
-    });
+      record,
+    );
   }
 }
 
@@ -772,23 +803,26 @@ function mapPlannedInterfaces(
     extra: { instanceId?: string; interfaceType?: string; description: string },
   ) => {
     const networkInterfaceId = `${ctx.nid(owner)}/${suffix}`;
-    ctx.add({
-      type: "aws.ec2.network-interface",
-      id: networkInterfaceId,
-      name: `${owner.name} ${suffix}`,
-      scope: ctx.accountId,
-      region: ctx.regionOf(owner),
-      urn: owner.urn,
-      attributes: {
-        networkInterfaceId,
-        subnetId,
-        vpcId: subnetVpc.get(subnetId) ?? "(unknown)",
-        securityGroupIds,
-        instanceId: extra.instanceId,
-        interfaceType: extra.interfaceType ?? "interface",
-        description: extra.description,
+    ctx.add(
+      {
+        type: "aws.ec2.network-interface",
+        id: networkInterfaceId,
+        name: `${owner.name} ${suffix}`,
+        scope: ctx.accountId,
+        region: ctx.regionOf(owner),
+        urn: owner.urn,
+        attributes: {
+          networkInterfaceId,
+          subnetId,
+          vpcId: subnetVpc.get(subnetId) ?? "(unknown)",
+          securityGroupIds,
+          instanceId: extra.instanceId,
+          interfaceType: extra.interfaceType ?? "interface",
+          description: extra.description,
+        },
       },
-    });
+      owner,
+    );
   };
 
   for (const record of ctx.of(...NET.instance)) {

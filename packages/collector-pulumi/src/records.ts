@@ -20,6 +20,8 @@ export interface PulumiRecord {
   parent?: string;
   /** When the resource entered the stack's state (stack export only). */
   created?: string;
+  /** Where the program registered it, as the engine records it: `project:///index.ts#12,5`. */
+  sourcePosition?: string;
 }
 
 export interface RecordSet {
@@ -28,6 +30,8 @@ export interface RecordSet {
   config: Record<string, string>;
   stack?: string;
   project?: string;
+  /** The file the records were read from (stack export or preview), for findings' locations. */
+  file?: string;
 }
 
 /** Parses JSON text; a syntax error becomes an InputError with line and column (core's reading). */
@@ -95,6 +99,10 @@ function readResourceV3(value: unknown, path: string, place: string): PulumiReco
     propertyDependencies,
     parent: typeof value.parent === "string" && value.parent !== "" ? value.parent : undefined,
     created: typeof value.created === "string" ? value.created : undefined,
+    sourcePosition:
+      typeof value.sourcePosition === "string" && value.sourcePosition !== ""
+        ? value.sourcePosition
+        : undefined,
   };
 }
 
@@ -140,7 +148,7 @@ export function readStackExport(json: unknown, path: string): RecordSet {
     records.push(record);
   });
   const first = records[0] && parseUrn(records[0].urn);
-  return { records, config: {}, stack: first?.stack, project: first?.project };
+  return { records, config: {}, stack: first?.stack, project: first?.project, file: path };
 }
 
 /** Steps whose new state will not exist after the update. */
@@ -196,7 +204,7 @@ export function readPreview(json: unknown, path: string): RecordSet {
   });
   const records = [...byUrn.values()];
   const first = records[0] && parseUrn(records[0].urn);
-  return { records, config, stack: first?.stack, project: first?.project };
+  return { records, config, stack: first?.stack, project: first?.project, file: path };
 }
 
 /** What a program registered under `pulumi.runtime.setMocks`, as the recording mocks capture it. */

@@ -1,5 +1,7 @@
 // Records → Snapshot (origin "iac"): the account and region they deploy to, then each mapper in turn.
+
 import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
 import { InputError, type RuleSettings, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from "@itaku/core";
 import { NormalizeContext } from "./context";
 import { mapIam } from "./map-iam";
@@ -97,7 +99,9 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
   const partition =
     mostCommon(tally(set.records, (value, key) => (key === "arn" ? ARN.exec(value)?.[1] : undefined))) ??
     "aws";
-  const ctx = new NormalizeContext(set.records, accountId, region, partition, collectedAt);
+  // The stack or preview file as a path from the working directory, as SARIF viewers resolve it.
+  const file = set.file && relative(process.cwd(), set.file).split(sep).join("/");
+  const ctx = new NormalizeContext(set.records, accountId, region, partition, collectedAt, file);
 
   mapIam(ctx);
   mapLogging(ctx, {

@@ -263,6 +263,7 @@ export function evaluate(input: EvaluationInput): Result {
           name: resource.name,
           scope: resource.scope,
           region: resource.region,
+          ...declaringCode(resource, rule.reads ?? [], index),
         },
         ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
         message: verdict.message,
@@ -428,4 +429,31 @@ export function controlResults(
       attestation,
     };
   });
+}
+
+/**
+ * Account-wide settings that code declares as one resource per account. (The account's S3 public access
+ * block and EBS default encryption would join them once the model has those types.)
+ */
+const ACCOUNT_SETTINGS: readonly ResourceType[] = ["aws.iam.password-policy"];
+
+/**
+ * The infrastructure code to change for a finding: the resource's own URN and source line; for an
+ * account-level finding on code (the account has no URN of its own), the one account-wide setting the rule reads
+ * that code declares in that account (the password policy).
+ */
+function declaringCode(
+  resource: Resource,
+  reads: readonly ResourceType[],
+  index: ResourceIndex,
+): { urn?: string; source?: Resource["source"] } {
+  let declared: Resource | undefined = resource.urn ? resource : undefined;
+  if (!declared && resource.type === "aws.account") {
+    const candidates = reads
+      .filter((type) => ACCOUNT_SETTINGS.includes(type))
+      .flatMap((type) => (index.inScope(type, resource.scope) as readonly Resource[]).filter((r) => r.urn));
+    if (candidates.length === 1) declared = candidates[0];
+  }
+  if (!declared?.urn) return {};
+  return { urn: declared.urn, ...(declared.source ? { source: declared.source } : {}) };
 }

@@ -1,6 +1,7 @@
 // The Result: the engine's output and the stable JSON contract (`schemaVersion: 1`) every reporter reads.
 import { z } from "zod";
 import { accessSectionSchema } from "./audit/access-review";
+import { sourceLocationSchema } from "./model/resource";
 import { gapSchema } from "./snapshot";
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -26,7 +27,16 @@ export const findingSchema = z
     severity,
     controls: z.array(z.string()),
     resource: z
-      .object({ type: z.string(), id: z.string(), name: z.string(), scope: z.string(), region: z.string() })
+      .object({
+        type: z.string(),
+        id: z.string(),
+        name: z.string(),
+        scope: z.string(),
+        region: z.string(),
+        /** The Pulumi resource to change, for findings on infrastructure code. */
+        urn: z.string().optional(),
+        source: sourceLocationSchema.optional(),
+      })
       .strict(),
     /** The rule's message id for fail; absent for other statuses. Tests and tools key on it. */
     messageId: z.string().optional(),

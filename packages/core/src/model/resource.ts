@@ -48,6 +48,16 @@ export type AttributesOf<T extends ResourceType> = z.output<(typeof resourceAttr
 export const providerOfType = (type: ResourceType): "aws" | "ad" | "itaku" =>
   type.startsWith("aws.") ? "aws" : type.startsWith("ad.") ? "ad" : "itaku";
 
+export const sourceLocationSchema = z
+  .object({
+    /** A path relative to the program's root (or the working directory), with `/` separators. */
+    file: z.string().min(1),
+    line: z.number().int().positive().optional(),
+    column: z.number().int().positive().optional(),
+  })
+  .strict();
+export type SourceLocation = z.infer<typeof sourceLocationSchema>;
+
 const envelope = {
   /** Stable id: the ARN where AWS has one, the native id otherwise (vpc-…, sg-…), the DN in AD. */
   id: z.string().min(1),
@@ -60,6 +70,8 @@ const envelope = {
   tags: tags.optional(),
   /** Pulumi URN when the resource comes from infrastructure as code. */
   urn: z.string().optional(),
+  /** Where infrastructure code declares it: the program's file and line, or the stack or preview file. */
+  source: sourceLocationSchema.optional(),
 };
 
 const resourceVariants = resourceTypes.map((type) =>
@@ -79,6 +91,7 @@ export interface ResourceOf<T extends ResourceType> {
   region: string;
   tags?: Record<string, string>;
   urn?: string;
+  source?: SourceLocation;
   attributes: AttributesOf<T>;
 }
 
