@@ -1,7 +1,5 @@
-import { child, defineDetection, subjects } from "@itaku/core";
-import { count, inOrder, iso, mergeTallies, type Tally, tallyEvidence } from "./tally";
-
-const newList = (): string[] => [];
+import { defineDetection, subjects } from "@itaku/core";
+import { addOnce, count, inOrder, iso, mergeLists, mergeTallies, type Tally, tallyEvidence } from "./tally";
 
 interface State {
   /** Calling account → AssumeRole calls from it that no approval covers. */
@@ -48,15 +46,11 @@ export default defineDetection({
       (event.requestParameters as { roleArn?: string } | null | undefined)?.roleArn ?? "?",
     );
     const role = roleArn.split("/").pop() ?? roleArn;
-    const roles = child(state.roles, account, newList);
-    if (!roles.includes(role)) roles.push(role);
+    addOnce(state.roles, account, role);
   },
   merge(into, from) {
     mergeTallies(into.calls, from.calls);
-    for (const [account, roles] of from.roles) {
-      const mine = child(into.roles, account, newList);
-      for (const role of roles) if (!mine.includes(role)) mine.push(role);
-    }
+    mergeLists(into.roles, from.roles);
     for (const [account, early] of from.earlyFor) into.earlyFor.set(account, early);
     return into;
   },

@@ -1,8 +1,16 @@
-import { child, defineDetection, subjects } from "@itaku/core";
+import { defineDetection, subjects } from "@itaku/core";
 import { z } from "zod";
-import { count, globTest, inOrder, iso, mergeTallies, type Tally, tallyEvidence } from "./tally";
-
-const newStringList = (): string[] => [];
+import {
+  addOnce,
+  count,
+  globTest,
+  iso,
+  mergeLists,
+  mergeTallies,
+  type Tally,
+  tallyEvidence,
+  worstPerSubject,
+} from "./tally";
 
 type Change =
   | "loggingStopped"
@@ -167,8 +175,7 @@ export default defineDetection({
       ctx.clock.ms,
       event.eventID,
     );
-    const actors = child(state.actors, key, newStringList);
-    if (!actors.includes(identity.label)) actors.push(identity.label);
+    addOnce(state.actors, key, identity.label);
     if (days > 0) tally.days = Math.min(tally.days ?? days, days);
   },
   merge(into, from) {
@@ -178,23 +185,13 @@ export default defineDetection({
       if (mine && theirs.days !== undefined) mine.days = Math.min(mine.days ?? theirs.days, theirs.days);
     }
     mergeTallies(into.changes, from.changes);
-    for (const [key, actors] of from.actors) {
-      const mine = into.actors.get(key);
-      if (!mine) into.actors.set(key, [...actors]);
-      else for (const actor of actors) if (!mine.includes(actor)) mine.push(actor);
-    }
+    mergeLists(into.actors, from.actors);
     return into;
   },
   report(state, ctx) {
-    const reported = new Set<string>();
-    const ordered = inOrder(state.changes).sort(
-      ([a], [b]) =>
-        PRIORITY.indexOf(a.split("\u0000")[0] as Change) - PRIORITY.indexOf(b.split("\u0000")[0] as Change),
-    );
-    for (const [key, tally] of ordered) {
-      const [change, resource] = key.split("\u0000") as [Change, string];
-      if (reported.has(resource)) continue;
-      reported.add(resource);
+    const worst = worstPerSubject(state.changes, PRIORITY, (key) => key.slice(key.indexOf("\u0000") + 1));
+    for (const { key, kind: change, tally } of worst) {
+      const resource = key.slice(key.indexOf("\u0000") + 1);
       const actors = [...state.actors.get(key)!].sort();
       ctx.fail(
         tally.subject,

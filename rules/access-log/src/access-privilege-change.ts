@@ -1,6 +1,16 @@
-import { child, defineDetection, type Identity } from "@itaku/core";
+import { defineDetection, type Identity } from "@itaku/core";
 import { z } from "zod";
-import { count, inOrder, iso, mergeTallies, subjectOf, type Tally, tallyEvidence } from "./tally";
+import {
+  addOnce,
+  count,
+  iso,
+  mergeLists,
+  mergeTallies,
+  subjectOf,
+  type Tally,
+  tallyEvidence,
+  worstPerSubject,
+} from "./tally";
 
 type Change = "credentialsCreated" | "adminPolicyAttached" | "trustWidened";
 const PRIORITY: readonly Change[] = ["trustWidened", "adminPolicyAttached", "credentialsCreated"];
@@ -13,7 +23,6 @@ interface State {
 }
 
 type Params = Record<string, unknown>;
-const newList = (): string[] => [];
 const CREDENTIALS = new Set(["CreateUser", "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile"]);
 const ATTACH = new Set(["AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy"]);
 const INLINE = new Set(["PutUserPolicy", "PutRolePolicy", "PutGroupPolicy"]);
@@ -150,27 +159,19 @@ export default defineDetection({
       ctx.clock.ms,
       event.eventID,
     );
-    const targets = child(state.targets, key, newList);
-    if (!targets.includes(detail)) targets.push(detail);
+    addOnce(state.targets, key, detail);
   },
   merge(into, from) {
     mergeTallies(into.changes, from.changes);
-    for (const [key, targets] of from.targets) {
-      const mine = child(into.targets, key, newList);
-      for (const target of targets) if (!mine.includes(target)) mine.push(target);
-    }
+    mergeLists(into.targets, from.targets);
     return into;
   },
   report(state, ctx) {
-    const reported = new Set<string>();
-    const ordered = inOrder(state.changes).sort(
-      ([a], [b]) =>
-        PRIORITY.indexOf(a.split("\u0000")[0] as Change) - PRIORITY.indexOf(b.split("\u0000")[0] as Change),
-    );
-    for (const [key, tally] of ordered) {
-      const [change] = key.split("\u0000") as [Change];
-      if (reported.has(tally.subject.id)) continue;
-      reported.add(tally.subject.id);
+    for (const { key, kind: change, tally } of worstPerSubject(
+      state.changes,
+      PRIORITY,
+      (_key, t) => t.subject.id,
+    )) {
       const targets = [...state.targets.get(key)!].sort();
       ctx.fail(
         tally.subject,

@@ -95,3 +95,38 @@ function compileGlobs(patterns: readonly string[]): (value: string) => boolean {
   );
   return (value) => expressions.some((e) => e.test(value));
 }
+
+const newStringList = (): string[] => [];
+
+/** Adds `value` to the short list under `key` once (lists of roles, actors, targets: a handful each). */
+export function addOnce(map: Map<string, string[]>, key: string, value: string): void {
+  const list = child(map, key, newStringList);
+  if (!list.includes(value)) list.push(value);
+}
+
+/** Merges short lists keyed alike, each value once. */
+export function mergeLists(into: Map<string, string[]>, from: ReadonlyMap<string, string[]>): void {
+  for (const [key, values] of from) for (const value of values) addOnce(into, key, value);
+}
+
+/**
+ * Tallies keyed `${kind}\u0000${subject}`, worst kind first (by `priority`), one per subject: a subject
+ * that saw several kinds of change is reported once, for the worst.
+ */
+export function worstPerSubject<K extends string>(
+  map: ReadonlyMap<string, Tally>,
+  priority: readonly K[],
+  subjectOf: (key: string, tally: Tally) => string,
+): { key: string; kind: K; tally: Tally }[] {
+  const kindOf = (key: string) => key.slice(0, key.indexOf("\u0000")) as K;
+  const ordered = inOrder(map).sort(([a], [b]) => priority.indexOf(kindOf(a)) - priority.indexOf(kindOf(b)));
+  const reported = new Set<string>();
+  const out: { key: string; kind: K; tally: Tally }[] = [];
+  for (const [key, tally] of ordered) {
+    const subject = subjectOf(key, tally);
+    if (reported.has(subject)) continue;
+    reported.add(subject);
+    out.push({ key, kind: kindOf(key), tally });
+  }
+  return out;
+}
