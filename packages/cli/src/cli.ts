@@ -384,6 +384,8 @@ async function runCommand(
       env.stderr.write(`itaku: cannot scan ${error.message}\n`);
       return 3;
     }
+    // The reader went away (`itaku … | head`): nothing is wrong and nobody is left to tell.
+    if ((error as NodeJS.ErrnoException).code === "EPIPE") return 0;
     env.stderr.write(`itaku: internal error: ${(error as Error).message}\n`);
     if (env.env.ITAKU_DEBUG) env.stderr.write(`${(error as Error).stack}\n`);
     else env.stderr.write("(set ITAKU_DEBUG=1 for details, and please report it)\n");

@@ -8,6 +8,7 @@ import type { Waiver } from "./engine";
 import { InputError } from "./errors";
 import { attestationSchema } from "./result";
 import type { CheckMeta, RuleSettings } from "./rule";
+import { yamlDocumentToJs } from "./yaml-input";
 
 const calendarDate = z
   .union([z.string(), z.date()])
@@ -224,7 +225,7 @@ export function parseConfig(
     }
     return "1:1";
   };
-  const raw = doc.toJS() ?? {};
+  const raw = yamlDocumentToJs(doc, path) ?? {};
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

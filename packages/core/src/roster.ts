@@ -3,6 +3,7 @@
 import { parseDocument } from "yaml";
 import { parseCalendarDate } from "./dates";
 import { InputError } from "./errors";
+import { yamlDocumentToJs } from "./yaml-input";
 
 export const ROSTER_ROLES = ["manager", "admin", "member", "auditor"] as const;
 export type RosterRole = (typeof ROSTER_ROLES)[number];
@@ -88,7 +89,7 @@ function parseYamlRoster(text: string, path: string): Roster {
   }
   const lineOf = makeLineOf(text);
   const root = doc.contents as unknown as { items?: unknown[] } | null;
-  const json = doc.toJS() as unknown;
+  const json = yamlDocumentToJs(doc, path);
   let list: unknown;
   let reviewedAt: string | undefined;
   let nodes: unknown[] | undefined;
