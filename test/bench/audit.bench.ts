@@ -49,6 +49,7 @@ async function archive(size: number): Promise<string> {
   const summary = await writeArchive(dir, {
     events: size,
     historyDays: 0,
+    batchDelivery: true,
     accounts: [{ id: "111122223333", regions: ["ap-northeast-1", "us-east-1", "us-west-2", "eu-west-1"] }],
   });
   writeFileSync(marker, JSON.stringify({ ...summary, incidents: summary.incidents.length }));

@@ -81,6 +81,8 @@ export interface ArchiveOptions {
   events?: number;
   incidents?: boolean;
   digests?: boolean;
+  /** One file per 5-minute batch of an account/region (fewer, fuller files: the benchmark's archives). */
+  batchDelivery?: boolean;
   /** Records per log file at most (keeps files < 128 KB compressed). */
   recordsPerFile?: number;
   rosterCsv?: string;
@@ -181,6 +183,7 @@ export class CloudTrailArchiveGenerator {
   /** Pending records per account/region/delivery time. */
   private readonly buckets = new Map<string, CloudTrailEvent[]>();
   readonly incidents: PlantedIncident[] = [];
+  private readonly deliveryLag = new Map<string, number>();
 
   constructor(private readonly options: ArchiveOptions = {}) {
     this.random = prng(options.seed ?? 20261001);
@@ -409,10 +412,20 @@ export class CloudTrailArchiveGenerator {
 
   private push(record: CloudTrailEvent): void {
     const account = record.recipientAccountId ?? DEMO_ACCOUNT;
-    // Delivered 5–15 minutes after the call, in 5-minute batches.
+    // Delivered 5–15 minutes after the call, in 5-minute batches: each record with its own lag, or
+    // (batchDelivery) each batch of an account/region as one file, as a busy account's trail does.
     const t = Date.parse(record.eventTime);
-    const delivered =
-      Math.floor(t / (5 * MINUTE)) * 5 * MINUTE + 5 * MINUTE + Math.floor(this.random() * 10) * MINUTE;
+    const batchEnd = Math.floor(t / (5 * MINUTE)) * 5 * MINUTE + 5 * MINUTE;
+    let lag: number | undefined;
+    if (this.options.batchDelivery) {
+      const slot = `${account}\u0000${record.awsRegion}\u0000${batchEnd}`;
+      lag = this.deliveryLag.get(slot);
+      if (lag === undefined) {
+        lag = Math.floor(this.random() * 10) * MINUTE;
+        this.deliveryLag.set(slot, lag);
+      }
+    } else lag = Math.floor(this.random() * 10) * MINUTE;
+    const delivered = batchEnd + lag;
     const key = `${account}\u0000${record.awsRegion}\u0000${delivered}`;
     const list = this.buckets.get(key);
     if (list) list.push(record);
