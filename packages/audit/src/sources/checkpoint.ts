@@ -2,22 +2,30 @@
 // sink state they were folded into — written atomically after each batch, so an interrupted run
 // resumes without reading those files again and without counting their events twice. The state is
 // stored as V8's structured-clone serialization (it may hold Map and Set), base64 in the JSON.
+// One file holds several reads (each source of a run, keyed by source, window, scope and sink).
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { deserialize, serialize } from "node:v8";
 import writeFileAtomic from "write-file-atomic";
 import type { FileOutcome } from "./log-file";
 
-const CHECKPOINT_VERSION = 1;
+const CHECKPOINT_VERSION = 2;
+/** Reads kept in one file: every source of a run (and a few earlier runs); the oldest go first. */
+const MAX_READS = 32;
 
-export interface CheckpointFile {
-  version: number;
-  /** What was read: source, window, scope and sink; a checkpoint of another read is not reused. */
-  identity: string;
+/** One read's progress: the files folded and the state they were folded into. */
+export interface CheckpointRead {
+  /** What was read, in words: source, window, scope. */
   description: string;
   writtenAt: string;
   files: Record<string, FileOutcome>;
   state: string;
+}
+
+/** The file: one entry per read, keyed by the read's identity (source, window, scope, sink). */
+export interface CheckpointFile {
+  version: number;
+  reads: Record<string, CheckpointRead>;
 }
 
 export interface Checkpoint<State> {
@@ -46,59 +54,57 @@ export function checkpointIdentity(parts: {
   return { identity: hash.digest("hex"), description };
 }
 
-export async function loadCheckpoint<State>(path: string, identity: string): Promise<Checkpoint<State>> {
+async function loadFile(path: string): Promise<{ file: CheckpointFile; problem?: string }> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { files: new Map(), state: undefined };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { file: { version: CHECKPOINT_VERSION, reads: {} } };
     throw error;
   }
-  let parsed: CheckpointFile;
   try {
-    parsed = JSON.parse(text) as CheckpointFile;
-  } catch {
-    return {
-      files: new Map(),
-      state: undefined,
-      ignored: `${path} is not a checkpoint (not JSON); it will be overwritten`,
-    };
-  }
-  if (
-    parsed.version !== CHECKPOINT_VERSION ||
-    typeof parsed.state !== "string" ||
-    typeof parsed.files !== "object"
-  )
-    return {
-      files: new Map(),
-      state: undefined,
-      ignored: `${path} is not a checkpoint of this version; it will be overwritten`,
-    };
-  if (parsed.identity !== identity)
-    return {
-      files: new Map(),
-      state: undefined,
-      ignored: `${path} records another read (${parsed.description}); it will be overwritten`,
-    };
+    const parsed = JSON.parse(text) as CheckpointFile;
+    if (parsed.version === CHECKPOINT_VERSION && typeof parsed.reads === "object" && parsed.reads !== null)
+      return { file: parsed };
+  } catch {}
   return {
-    files: new Map(Object.entries(parsed.files)),
-    state: deserialize(Buffer.from(parsed.state, "base64")) as State,
+    file: { version: CHECKPOINT_VERSION, reads: {} },
+    problem: `${path} is not an itaku checkpoint of this version; it will be overwritten`,
   };
 }
 
+export async function loadCheckpoint<State>(path: string, identity: string): Promise<Checkpoint<State>> {
+  const { file, problem } = await loadFile(path);
+  const read = file.reads[identity];
+  if (!read) {
+    const others = Object.values(file.reads).map((r) => r.description);
+    const ignored =
+      problem ??
+      (others.length ? `${path} holds other reads (${others.join("; ")}), not this one` : undefined);
+    return { files: new Map(), state: undefined, ...(ignored ? { ignored } : {}) };
+  }
+  return {
+    files: new Map(Object.entries(read.files)),
+    state: deserialize(Buffer.from(read.state, "base64")) as State,
+  };
+}
+
+/** Replaces this read's entry (other reads in the file stay) and writes the file atomically. */
 export async function saveCheckpoint<State>(
   path: string,
   identity: { identity: string; description: string },
   files: Map<string, FileOutcome>,
   state: State,
 ): Promise<void> {
-  const body: CheckpointFile = {
-    version: CHECKPOINT_VERSION,
-    identity: identity.identity,
+  const { file } = await loadFile(path);
+  file.reads[identity.identity] = {
     description: identity.description,
     writtenAt: new Date().toISOString(),
     files: Object.fromEntries(files),
     state: serialize(state).toString("base64"),
   };
-  await writeFileAtomic(path, `${JSON.stringify(body)}\n`);
+  const newestFirst = Object.entries(file.reads).sort(([, a], [, b]) => (a.writtenAt < b.writtenAt ? 1 : -1));
+  file.reads = Object.fromEntries(newestFirst.slice(0, MAX_READS));
+  await writeFileAtomic(path, `${JSON.stringify(file)}\n`);
 }

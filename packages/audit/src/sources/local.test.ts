@@ -221,8 +221,9 @@ test("--checkpoint: an interrupted read resumes where it stopped and counts noth
   } finally {
     crashCountingSinkAfter(undefined);
   }
-  const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as { files: Record<string, unknown> };
-  const savedFiles = Object.keys(saved.files).length;
+  const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as { reads: Record<string, { files: object }> };
+  expect(Object.keys(saved.reads)).toHaveLength(1);
+  const savedFiles = Object.keys(Object.values(saved.reads)[0]?.files ?? {}).length;
   expect(savedFiles).toBeGreaterThan(0);
   expect(savedFiles).toBeLessThan(full.report.files);
 
