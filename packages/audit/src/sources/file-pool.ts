@@ -171,7 +171,10 @@ function workerPool<Init, State>(
     slot.state?.reject(error);
   };
   for (let i = 0; i < settings.threads; i++) {
-    const slot: WorkerSlot = { worker: new Worker(script, { workerData: setup }), pending: new Map() };
+    // A small young generation per worker: each file's parse is garbage once folded, and N workers'
+    // default semi-spaces would otherwise dominate the RSS.
+    const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const slot: WorkerSlot = { worker, pending: new Map() };
     slot.worker.on("message", (reply: WorkerReply) => {
       if (reply.type === "done") {
         slot.pending.get(reply.id)?.resolve(reply.outcome);
