@@ -117,7 +117,7 @@ async function child(): Promise<void> {
     const connection = await db.connect();
     const glob = join(arg("dir", ""), "AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz");
     const result = await connection.runAndReadAll(`SELECT count(*) FROM read_json('${glob}', format='auto')`);
-    const summary = JSON.parse(await readFile(join(arg("dir", ""), "summary.json"), "utf8")) as {
+    const summary = JSON.parse(await readFile(`${arg("dir", "")}.json`, "utf8")) as {
       events: number;
     };
     figures = { events: summary.events, files: Number(result.getRows()[0]?.[0]) };
@@ -127,11 +127,8 @@ async function child(): Promise<void> {
       sinkModule: string;
     };
     const options = {
-      // The whole archive: the window covers every generated event.
-      window: {
-        from: new Date(DEFAULT_WINDOW.from.getTime() - 86_400_000),
-        to: new Date(DEFAULT_WINDOW.to.getTime() + 86_400_000),
-      },
+      // The archive's month: every generated event is in it (no look-back days were generated).
+      window: DEFAULT_WINDOW,
       sink: { module: sinkModule, init: { byName: false } },
       threads,
     };
@@ -150,6 +147,8 @@ async function child(): Promise<void> {
       ).report;
     } else report = (await new LocalSource(arg("dir", ""), { workerScript }).read(options)).report;
     figures = { events: report.events, files: report.files, gaps: report.gaps.length };
+    for (const gap of report.gaps)
+      console.error(`gap: ${gap.code} ${gap.location} ${gap.from ?? ""}–${gap.to ?? ""}`);
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`${JSON.stringify({ ...figures, seconds, peakRssMb: stop() })}\n`);
