@@ -7,10 +7,10 @@
 // that one call only, the test puts a small HTTP front in front of moto that answers
 // DescribeFirewallPolicy itself with a canned policy and forwards every other request untouched.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Finding, Result } from "@itaku/core";
+import { type AwsFront, type FrontCall, startAwsFront } from "./harness/aws-front";
 import {
   FIREWALL_FLOW_GROUP,
   NETWORK_REGION,
@@ -27,7 +27,7 @@ const ACCOUNT = "111122223333";
 const DESCRIBE_POLICY_TARGET = "NetworkFirewall_20201112.DescribeFirewallPolicy";
 
 let moto: MotoServer;
-let front: Server;
+let front: AwsFront;
 let frontEndpoint: string;
 let seeded: SeededNetwork;
 let dir: string;
@@ -36,73 +36,39 @@ let stderr: string;
 let exitCode: number;
 const policyCalls: string[] = [];
 
-/** Answers DescribeFirewallPolicy (which moto lacks); forwards everything else to moto as it came. */
-function startFront(target: string): Promise<{ server: Server; endpoint: string }> {
-  const upstream = new URL(target);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      if (req.headers["x-amz-target"] === DESCRIBE_POLICY_TARGET) {
-        const { FirewallPolicyArn: arn } = JSON.parse(body.toString("utf8")) as { FirewallPolicyArn: string };
-        policyCalls.push(arn);
-        res.writeHead(200, { "content-type": "application/x-amz-json-1.0" });
-        res.end(
-          JSON.stringify({
-            UpdateToken: "00000000-0000-0000-0000-000000000000",
-            FirewallPolicyResponse: {
-              FirewallPolicyName: "egress",
-              FirewallPolicyArn: arn,
-              FirewallPolicyId: "policy-0001",
-            },
-            FirewallPolicy: {
-              StatelessDefaultActions: ["aws:forward_to_sfe"],
-              StatelessFragmentDefaultActions: ["aws:forward_to_sfe"],
-              StatefulRuleGroupReferences: [
-                {
-                  ResourceArn: `arn:aws:network-firewall:${NETWORK_REGION}:${ACCOUNT}:stateful-rulegroup/domain-allow-list`,
-                },
-              ],
-              StatefulDefaultActions: ["aws:drop_established"],
-            },
-          }),
-        );
-        return;
-      }
-      const forward = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on("error", (error) => {
-        res.writeHead(502);
-        res.end(String(error));
-      });
-      forward.end(body);
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      resolve({ server, endpoint: `http://127.0.0.1:${port}` });
-    });
-  });
+/** Answers DescribeFirewallPolicy (which moto lacks) with a canned policy; everything else goes to moto. */
+function answerFirewallPolicy(call: FrontCall) {
+  if (call.target !== DESCRIBE_POLICY_TARGET) return undefined;
+  const { FirewallPolicyArn: arn } = JSON.parse(call.body) as { FirewallPolicyArn: string };
+  policyCalls.push(arn);
+  return {
+    contentType: "application/x-amz-json-1.0",
+    json: {
+      UpdateToken: "00000000-0000-0000-0000-000000000000",
+      FirewallPolicyResponse: {
+        FirewallPolicyName: "egress",
+        FirewallPolicyArn: arn,
+        FirewallPolicyId: "policy-0001",
+      },
+      FirewallPolicy: {
+        StatelessDefaultActions: ["aws:forward_to_sfe"],
+        StatelessFragmentDefaultActions: ["aws:forward_to_sfe"],
+        StatefulRuleGroupReferences: [
+          {
+            ResourceArn: `arn:aws:network-firewall:${NETWORK_REGION}:${ACCOUNT}:stateful-rulegroup/domain-allow-list`,
+          },
+        ],
+        StatefulDefaultActions: ["aws:drop_established"],
+      },
+    },
+  };
 }
 
 beforeAll(async () => {
   moto = await startMoto({ accountId: ACCOUNT });
   seeded = await seedNetwork(moto.endpoint, ACCOUNT);
-  ({ server: front, endpoint: frontEndpoint } = await startFront(moto.endpoint));
+  front = await startAwsFront(moto.endpoint, answerFirewallPolicy);
+  frontEndpoint = front.endpoint;
   dir = mkdtempSync(join(tmpdir(), "itaku-aws-network-"));
   const config = join(dir, "itaku.yaml");
   writeFileSync(
@@ -133,7 +99,7 @@ beforeAll(async () => {
 }, MOTO_INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
-  await new Promise((resolve) => front?.close(resolve));
+  await front?.close();
   await moto?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -11,7 +11,9 @@ export interface FrontCall {
 }
 
 /** A canned answer (JSON body, status 200 unless given), or undefined to forward the call to moto. */
-export type FrontAnswer = (call: FrontCall) => { status?: number; json: unknown } | undefined;
+export type FrontAnswer = (
+  call: FrontCall,
+) => { status?: number; json: unknown; contentType?: string } | undefined;
 
 export interface AwsFront {
   server: Server;
@@ -40,7 +42,8 @@ export function startAwsFront(upstreamEndpoint: string, answer: FrontAnswer): Pr
       if (canned) {
         answered.push(call.target ?? `${call.method} ${call.path}`);
         res.writeHead(canned.status ?? 200, {
-          "content-type": call.target ? "application/x-amz-json-1.1" : "application/json",
+          "content-type":
+            canned.contentType ?? (call.target ? "application/x-amz-json-1.1" : "application/json"),
         });
         res.end(JSON.stringify(canned.json));
         return;
