@@ -1,9 +1,11 @@
 // Nothing hangs: `itaku scan --aws` against an endpoint that accepts connections and never answers
 // ends within the configured deadline with exit 3; when only some calls hang (a proxy in front of
 // moto swallows them), those become gaps, their rules answer unknown, and the scan finishes.
+
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import type { Result } from "@itaku/core";
 import { VENDOR_ACCOUNT } from "./harness/aws-seed";
 import { runCli } from "./harness/cli";
@@ -17,6 +19,16 @@ const silent: SilentEndpoint[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "itaku-aws-timeouts-"));
   moto = await startMoto({ accountId: VENDOR_ACCOUNT });
+  // moto builds its EC2 backend (AMI catalogue, default VPC) on the first EC2 call of a region, which
+  // takes seconds on a busy machine; warm it so the 1 s request timeout below only meets the hang.
+  const ec2 = new EC2Client({
+    endpoint: moto.endpoint,
+    region: "ap-northeast-1",
+    credentials: { accessKeyId: "AKIAITAKUWARM0000001", secretAccessKey: "warm" },
+  });
+  await ec2.send(new DescribeVpcsCommand({}));
+  await ec2.send(new DescribeInstancesCommand({}));
+  ec2.destroy();
 }, MOTO_INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
