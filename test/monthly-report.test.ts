@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, runCli } from "./harness/cli";
+import { writeDemoMonths } from "./harness/demo-months";
 
 const work = mkdtempSync(join(tmpdir(), "itaku-monthly-"));
 /** The roster's absolute path is a resource name (roster-briefing-current); it differs per checkout. */
@@ -22,35 +23,7 @@ describe.each(["ja", "en"] as const)("itaku report monthly --demo --lang %s", (l
 
 describe("itaku report monthly", () => {
   it("reads saved Results: the changes are those between the two files", async () => {
-    const current = join(work, "current.json");
-    const previous = join(work, "previous.json");
-    const scan = await runCli([
-      "scan",
-      "--demo",
-      "-q",
-      "--fail-on",
-      "none",
-      "--report",
-      `json=${current}`,
-      "--format",
-      "json",
-    ]);
-    expect(scan.code).toBe(0);
-    const history = join(REPO_ROOT, "demo/history/2026-10");
-    const evaluate = await runCli([
-      "evaluate",
-      ...["ad", "aws-iam", "aws-network"].map((n) => join(history, `${n}.snapshot.json`)),
-      "--config",
-      join(history, "itaku.yaml"),
-      "--now",
-      "2026-10-20T00:00:00Z",
-      "--fail-on",
-      "none",
-      "-q",
-      "--report",
-      `json=${previous}`,
-    ]);
-    expect(evaluate.code).toBe(0);
+    const { current, previous } = await writeDemoMonths(work);
     const out = join(work, "report.md");
     const run = await runCli([
       "report",

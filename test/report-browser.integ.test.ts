@@ -10,6 +10,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { launchChromium } from "../reports/src/browser";
 import { compareChanges } from "../reports/src/monthly/model";
 import { REPO_ROOT, runCli } from "./harness/cli";
+import { writeDemoMonths } from "./harness/demo-months";
 
 const OUTPUT = join(REPO_ROOT, "test-output");
 const work = mkdtempSync(join(tmpdir(), "itaku-browser-"));
@@ -59,31 +60,12 @@ const cellTexts = (page: Page, selector: string) =>
 
 describe("the monthly report in Chromium", () => {
   const html = join(work, "monthly.html");
-  const current = join(work, "current.json");
-  const previous = join(work, "previous.json");
   let results: { current: Result; previous: Result };
 
   beforeAll(async () => {
     expect((await runCli(["report", "monthly", "--demo", "-o", html])).code).toBe(0);
     // The same two months as Results on disk, to compute what the diff must say independently.
-    await runCli([
-      "scan",
-      "--demo",
-      "-q",
-      "--fail-on",
-      "none",
-      "--report",
-      `json=${current}`,
-      "--format",
-      "json",
-    ]);
-    const history = join(REPO_ROOT, "demo/history/2026-10");
-    await runCli([
-      "evaluate",
-      ...["ad", "aws-iam", "aws-network"].map((n) => join(history, `${n}.snapshot.json`)),
-      ...["--config", join(history, "itaku.yaml"), "--now", "2026-10-20T00:00:00Z", "-q"],
-      ...["--fail-on", "none", "--report", `json=${previous}`],
-    ]);
+    const { current, previous } = await writeDemoMonths(work);
     results = {
       current: parseResult(readFileSync(current, "utf8"), current),
       previous: parseResult(readFileSync(previous, "utf8"), previous),

@@ -2,6 +2,7 @@
 // every status, an active and an expired waiver, a gap, an attestation, a Japanese name and a hostile one.
 import { controls } from "@itaku/controls";
 import {
+  type AccessSection,
   type AnyRule,
   defineRule,
   emptySettings,
@@ -177,3 +178,51 @@ export function fixtureResult(): Result {
 export function fixtureContext(overrides: Partial<ReportContext> = {}): ReportContext {
   return { rules: fixtureRules, controls, color: false, ...overrides };
 }
+
+const activity = {
+  principals: ["yamada"],
+  accounts: ["111122223333"],
+  roles: [],
+  activeDays: 12,
+  events: 340,
+  writeEvents: 21,
+  offHoursEvents: 3,
+  consoleLogins: { ok: 11, failed: 2, withMfa: 11 },
+  sourceIps: [
+    { address: "203.0.113.10", events: 330, new: false },
+    { address: "198.51.100.23", events: 10, new: true },
+  ],
+  services: ["ec2.amazonaws.com", "s3.amazonaws.com"],
+  firstEvent: "2026-10-01T01:00:00.000Z",
+  lastEvent: "2026-10-30T09:00:00.000Z",
+};
+
+/** An audit Result's access review: one current person, one leaver, one principal nobody owns (hostile name). */
+export const fixtureAccess: AccessSection = {
+  period: { from: "2026-09-30T15:00:00.000Z", to: "2026-10-31T15:00:00.000Z", timeZone: "Asia/Tokyo" },
+  baselineFrom: "2026-08-31T15:00:00.000Z",
+  people: [
+    { personId: "P001", name: "山田 太郎", role: "manager", startDate: "2024-04-01", ...activity },
+    {
+      personId: "P005",
+      name: "田中 健太",
+      role: "member",
+      startDate: "2024-04-01",
+      endDate: "2026-09-30",
+      ...activity,
+      activeDays: 0,
+      events: 0,
+      sourceIps: [],
+    },
+  ],
+  unmatched: [
+    {
+      principal: `arn:aws:iam::111122223333:user/${HOSTILE}`,
+      label: HOSTILE,
+      kind: "iam-user",
+      account: "111122223333",
+      machine: false,
+      ...activity,
+    },
+  ],
+};

@@ -1,43 +1,8 @@
 // The monthly report with an audit Result: its access review (per person, then unmatched principals)
 // and its detections, in both languages, with hostile principal names kept as text.
 import { controls } from "@itaku/controls";
-import type { AccessSection } from "@itaku/core";
-import { fixtureResult, HOSTILE } from "../fixtures";
+import { fixtureAccess as access, fixtureResult } from "../fixtures";
 import { renderMonthly } from "./index";
-
-const activity = {
-  principals: ["yamada"],
-  accounts: ["111122223333"],
-  roles: [],
-  activeDays: 12,
-  events: 340,
-  writeEvents: 21,
-  offHoursEvents: 3,
-  consoleLogins: { ok: 11, failed: 2, withMfa: 11 },
-  sourceIps: [
-    { address: "203.0.113.10", events: 330, new: false },
-    { address: "198.51.100.23", events: 10, new: true },
-  ],
-  services: ["ec2.amazonaws.com"],
-  firstEvent: "2026-10-01T01:00:00.000Z",
-  lastEvent: "2026-10-30T09:00:00.000Z",
-};
-
-const access: AccessSection = {
-  period: { from: "2026-09-30T15:00:00.000Z", to: "2026-10-31T15:00:00.000Z", timeZone: "Asia/Tokyo" },
-  baselineFrom: "2026-08-31T15:00:00.000Z",
-  people: [{ personId: "P001", name: "山田 太郎", role: "manager", startDate: "2024-04-01", ...activity }],
-  unmatched: [
-    {
-      principal: `arn:aws:iam::111122223333:user/${HOSTILE}`,
-      label: HOSTILE,
-      kind: "iam-user",
-      account: "111122223333",
-      machine: false,
-      ...activity,
-    },
-  ],
-};
 
 const input = {
   current: fixtureResult(),
