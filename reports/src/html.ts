@@ -16,6 +16,9 @@ import {
   ruleLookup,
   SEVERITY_ORDER,
   STATUS_ORDER,
+  sourceLabel,
+  sourceStatuses,
+  statusOfSource,
   waiverNote,
 } from "./report-context";
 import { describeValue, visibleText } from "./scanned-text";
@@ -312,6 +315,17 @@ function expiredWaivers(result: Result): string {
 
 function appendix(result: Result): string {
   const parts: string[] = [];
+  const { counts, notOk } = sourceStatuses(result);
+  if (notOk.length > 0) {
+    parts.push(
+      `<h2>Sources</h2><p class="muted">${counts.ok} ok · ${counts.partial} partial · ${counts.failed} failed · ${counts.skipped} skipped. Controls over a failed source are unknown.</p><table><thead><tr><th>Status</th><th>Source</th><th>Reason</th></tr></thead><tbody>${notOk
+        .map(
+          (src) =>
+            `<tr class="source-${a(statusOfSource(src))}"><td>${h(statusOfSource(src))}</td><td>${h(sourceLabel(src))}</td><td>${h(src.reason ?? "")}</td></tr>`,
+        )
+        .join("")}</tbody></table>`,
+    );
+  }
   const gaps = allGaps(result);
   if (gaps.length > 0) {
     parts.push(
@@ -337,12 +351,16 @@ function appendix(result: Result): string {
 }
 
 export function renderHtml(result: Result, ctx: ReportContext): string {
-  const sources = result.sources
-    .map((src) => {
-      const status = (src as { status?: unknown }).status;
-      return `${h(src.provider)} <code>${h(src.scope)}</code> (${h(src.regions.join(", "))})${typeof status === "string" ? ` <span class="s-${a(status)}">${h(status)}</span>` : ""}${src.gaps.length > 0 ? ` <small>${src.gaps.length} gaps</small>` : ""}`;
-    })
-    .join(" · ");
+  // An organisation's hundreds of accounts are counted here and listed in the Sources section.
+  const sources =
+    result.sources.length > 5
+      ? `${result.sources.length} sources`
+      : result.sources
+          .map((src) => {
+            const status = (src as { status?: unknown }).status;
+            return `${h(src.provider)} <code>${h(src.scope)}</code> (${h(src.regions.join(", "))})${typeof status === "string" ? ` <span class="s-${a(status)}">${h(status)}</span>` : ""}${src.gaps.length > 0 ? ` <small>${src.gaps.length} gaps</small>` : ""}`;
+          })
+          .join(" · ");
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',

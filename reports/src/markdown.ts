@@ -11,6 +11,9 @@ import {
   type ReportContext,
   ruleLookup,
   SEVERITY_ORDER,
+  sourceLabel,
+  sourceStatuses,
+  statusOfSource,
   waiverNote,
 } from "./report-context";
 import { visibleText } from "./scanned-text";
@@ -205,6 +208,17 @@ export function renderMarkdown(result: Result, ctx: ReportContext): string {
     for (const w of expired) {
       const line = `> - ${code(w.rule)} on ${code(w.resource)}: expired ${escapeMarkdownInline(w.expires)} (approved by ${escapeMarkdownInline(w.approvedBy)})`;
       if (out.fits(line, reserve)) out.push(line);
+    }
+    out.push("");
+  }
+  const sources = sourceStatuses(result);
+  if (sources.notOk.length > 0) {
+    const c = sources.counts;
+    out.push(`> Sources: ${c.ok} ok, ${c.partial} partial, ${c.failed} failed, ${c.skipped} skipped`);
+    for (const source of sources.notOk) {
+      const line = `> - **${statusOfSource(source)}** ${escapeMarkdownInline(sourceLabel(source))}${source.reason ? `: ${escapeMarkdownInline(source.reason)}` : ""}`;
+      if (!out.fits(line, reserve)) break;
+      out.push(line);
     }
     out.push("");
   }

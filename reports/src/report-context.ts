@@ -83,6 +83,33 @@ export function groupFindings(
   return groups;
 }
 
+type ResultSource = Result["sources"][number];
+export type SourceStatusCounts = { ok: number; partial: number; failed: number; skipped: number };
+
+/** The status of a source; results written before statuses existed derive it from the gaps. */
+export const statusOfSource = (source: ResultSource): keyof SourceStatusCounts =>
+  source.status ?? (source.gaps.length > 0 ? "partial" : "ok");
+
+/**
+ * How many sources (accounts, domains) were read fully, partly, not at all, or skipped, and the
+ * ones that were not read fully, worst first: an organisation of 500 accounts lists only those.
+ */
+export function sourceStatuses(result: Result): { counts: SourceStatusCounts; notOk: ResultSource[] } {
+  const counts: SourceStatusCounts = { ok: 0, partial: 0, failed: 0, skipped: 0 };
+  for (const source of result.sources) counts[statusOfSource(source)]++;
+  const order = { failed: 0, partial: 1, skipped: 2, ok: 3 };
+  const notOk = result.sources
+    .filter((source) => statusOfSource(source) !== "ok")
+    .sort((a, b) => order[statusOfSource(a)] - order[statusOfSource(b)]);
+  return { counts, notOk };
+}
+
+/** `aws 123456789012 (prod-web, Root/Workloads/Prod)`: a source as people name it. */
+export function sourceLabel(source: ResultSource): string {
+  const about = [source.account?.name, source.account?.ouPath].filter(Boolean).join(", ");
+  return `${source.provider} ${source.scope}${about ? ` (${about})` : ""}`;
+}
+
 /** Every gap of every source, in the order the Result lists them. */
 export function allGaps(result: Result): Result["sources"][number]["gaps"] {
   return result.sources.flatMap((source) => source.gaps);

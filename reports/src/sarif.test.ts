@@ -80,7 +80,15 @@ describe("sarif report", () => {
 
   it("reports gaps and expired waivers as tool notifications", () => {
     const notifications: Json[] = run.invocations[0].toolExecutionNotifications;
-    expect(notifications.map((n) => n.descriptor.id).sort()).toEqual(["itaku-gap", "itaku-waiver-expired"]);
+    expect(notifications.map((n) => n.descriptor.id).sort()).toEqual([
+      "itaku-gap",
+      "itaku-source-status",
+      "itaku-waiver-expired",
+    ]);
+    // The fixture's account has a gap and no status of its own: it reads as partial.
+    const source = notifications.find((n) => n.descriptor.id === "itaku-source-status")!;
+    expect(source.level).toBe("warning");
+    expect(source.properties.source).toMatchObject({ provider: "aws", status: "partial" });
     expect(run.invocations[0].executionSuccessful).toBe(true);
     expect(run.properties.summary).toEqual(result.summary);
   });

@@ -8,6 +8,9 @@ import {
   headerNotes,
   type ReportContext,
   ruleLookup,
+  sourceLabel,
+  sourceStatuses,
+  statusOfSource,
   waiverNote,
 } from "./report-context";
 import { escapeJsonInvisibles } from "./scanned-text";
@@ -200,6 +203,34 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
   const indexOf = new Map(ruleIds.map((id, index) => [id, index]));
 
   const notifications = [
+    // Accounts (sources) not read fully: failed is an error (its controls are unknown), partial a
+    // warning, skipped a note; each carries its status and reason for tools that read properties.
+    ...sourceStatuses(result).notOk.map((source) => {
+      const status = statusOfSource(source);
+      return {
+        level:
+          status === "failed"
+            ? ("error" as const)
+            : status === "partial"
+              ? ("warning" as const)
+              : ("note" as const),
+        message: {
+          text: escapeSarifMessage(
+            `Source ${status}: ${sourceLabel(source)}${source.reason ? ` — ${source.reason}` : ""}.`,
+          ),
+        },
+        descriptor: { id: "itaku-source-status" },
+        properties: {
+          source: {
+            provider: source.provider,
+            scope: source.scope,
+            status,
+            ...(source.reason ? { reason: source.reason } : {}),
+            ...(source.account ? { account: source.account } : {}),
+          },
+        },
+      };
+    }),
     ...allGaps(result).map((gap) => ({
       level: "warning" as const,
       message: {

@@ -11,6 +11,9 @@ import {
   type ReportContext,
   reasonOf,
   ruleLookup,
+  sourceLabel,
+  sourceStatuses,
+  statusOfSource,
 } from "./report-context";
 import { visibleText } from "./scanned-text";
 
@@ -162,6 +165,21 @@ function warningsSection(result: Result, paint: Painter, width: number): string[
   ];
 }
 
+/** Counts of sources by status, then each source not read fully, with its reason. */
+function sourcesSection(result: Result, paint: Painter, width: number): string[] {
+  const { counts, notOk } = sourceStatuses(result);
+  if (notOk.length === 0) return [];
+  const style = { failed: "red", partial: "yellow", skipped: "dim", ok: "green" } as const;
+  return [
+    `${paint("Sources", "bold", "yellow")}  ${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} skipped`,
+    ...notOk.map((source) => {
+      const status = statusOfSource(source);
+      const text = `${sourceLabel(source)}${source.reason ? `  ${source.reason}` : ""}`;
+      return `  ${paint(status.padEnd(8), style[status])}${truncateToWidth(visibleText(text), width - 10)}`;
+    }),
+  ];
+}
+
 function gapsSection(result: Result, paint: Painter, width: number): string[] {
   const gaps = allGaps(result);
   if (gaps.length === 0) return [];
@@ -276,6 +294,7 @@ export function renderTable(result: Result, ctx: ReportContext): string {
     ],
     findingsSection(result, ctx, paint, width),
     warningsSection(result, paint, width),
+    sourcesSection(result, paint, width),
     gapsSection(result, paint, width),
     controlsSection(result, ctx, paint, width),
     accessReviewTableLines(result, width, (text) => paint(text, "bold")),

@@ -90,6 +90,51 @@ const outputOptions: Record<string, OptionSpec> = {
   quiet: { type: "boolean", short: "q", description: "no progress on stderr" },
 };
 
+/** AWS credential and organisation flags of scan and collect (read by aws-flags.ts); they override `aws:`. */
+const awsFlagOptions: Record<string, OptionSpec> = {
+  profile: {
+    type: "string",
+    value: "NAME",
+    description: "AWS profile (default: the standard chain: env, SSO cache, IMDS)",
+  },
+  region: {
+    type: "string",
+    multiple: true,
+    value: "REGION",
+    description: "region to read; may repeat or be a comma list, or all-enabled",
+  },
+  "role-arn": {
+    type: "string",
+    value: "ARN",
+    description: "assume this role first (with --org: in the management account)",
+  },
+  "external-id": { type: "string", value: "ID", description: "external id for --role-arn" },
+  "role-session-name": {
+    type: "string",
+    value: "NAME",
+    description: "session name of the assumed roles (CloudTrail shows it)",
+  },
+  "mfa-serial": {
+    type: "string",
+    value: "ARN",
+    description: "MFA device for --role-arn; the code is asked on the terminal (or read from ITAKU_MFA_CODE)",
+  },
+  org: {
+    type: "boolean",
+    description: "every account of the AWS Organization, each through its member role",
+  },
+  "org-role": {
+    type: "string",
+    value: "NAME",
+    description: "the member role (default: config, else OrganizationAccountAccessRole)",
+  },
+  shard: {
+    type: "string",
+    value: "I/N",
+    description: "with --org: only the I-th of N stable parts of the accounts",
+  },
+};
+
 export const commands: Record<string, CommandSpec> = {
   scan: {
     summary: "collect from live systems (or the demo, snapshots, Pulumi files) and evaluate every rule",
@@ -111,6 +156,7 @@ export const commands: Record<string, CommandSpec> = {
       },
       "pulumi-state": { type: "string", value: "FILE", description: "a `pulumi stack export` file" },
       "pulumi-preview": { type: "string", value: "FILE", description: "a `pulumi preview --json` file" },
+      ...awsFlagOptions,
       ...outputOptions,
     },
     load: () => import("./commands/scan"),
@@ -125,8 +171,14 @@ export const commands: Record<string, CommandSpec> = {
         type: "string",
         short: "o",
         value: "FILE",
-        description: "the snapshot file to write (required)",
+        description: "the snapshot file to write (required; with --split a directory)",
       },
+      split: {
+        type: "boolean",
+        description:
+          "with --org: one snapshot per account (aws-ACCOUNT.snapshot.json) in the --output directory",
+      },
+      ...awsFlagOptions,
       quiet: outputOptions.quiet as OptionSpec,
     },
     load: () => import("./commands/collect"),
@@ -264,6 +316,11 @@ export const commands: Record<string, CommandSpec> = {
         value: "S3",
         description:
           "add what an Athena audit needs: start/stop its queries, Glue's table, and s3:PutObject on this result location only (Athena writes results there)",
+      },
+      org: {
+        type: "boolean",
+        description:
+          "the policy of the management account's identity for an organisation scan (Organizations reads and sts:AssumeRole), not of the member role",
       },
     },
     load: () => import("./commands/iam-policy"),

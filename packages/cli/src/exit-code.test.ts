@@ -11,7 +11,7 @@ const finding = (status: Finding["status"], severity: Finding["severity"]): Find
   evidence: {},
   waiver: null,
 });
-const result = (...findings: Finding[]) => ({ findings }) as unknown as Result;
+const result = (...findings: Finding[]) => ({ findings, sources: [] }) as unknown as Result;
 
 describe("exit code", () => {
   it("is 1 when a failure is at or above --fail-on, 0 below it", () => {
@@ -31,5 +31,25 @@ describe("exit code", () => {
     expect(exitCodeFor(r, { failOn: "low", failOnUnknown: false })).toBe(0);
     expect(exitCodeFor(r, { failOn: "low", failOnUnknown: true })).toBe(1);
     expect(exitCodeFor(r, { failOn: "critical", failOnUnknown: true })).toBe(0);
+  });
+
+  it("fails a run with a failed account under --fail-on-unknown, even when the account has no findings", () => {
+    const r = {
+      findings: [finding("pass", "high")],
+      sources: [
+        { provider: "aws", scope: "111122223333", regions: [], gaps: [], status: "ok" },
+        {
+          provider: "aws",
+          scope: "444455556666",
+          regions: [],
+          gaps: [],
+          status: "failed",
+          reason: "AccessDenied",
+        },
+      ],
+    } as unknown as Result;
+    expect(exitCodeFor(r, { failOn: "low", failOnUnknown: false })).toBe(0);
+    expect(exitCodeFor(r, { failOn: "low", failOnUnknown: true })).toBe(1);
+    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: true })).toBe(0);
   });
 });

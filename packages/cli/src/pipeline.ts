@@ -141,6 +141,8 @@ export async function emitReports(
 
 export function exitCodeFor(result: Result, plan: Pick<OutputPlan, "failOn" | "failOnUnknown">): number {
   if (plan.failOn === "none") return 0;
+  // An account that could not be read at all is unknown as a whole, whatever its findings say.
+  if (plan.failOnUnknown && result.sources.some((s) => s.status === "failed")) return 1;
   const threshold = severityRank[plan.failOn];
   const failing = result.findings.some(
     (f) =>

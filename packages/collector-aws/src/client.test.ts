@@ -4,7 +4,14 @@ import { CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsClients, backoffDelay, ReadOnlyViolationError, RequestCounter } from "./client";
 import { readPasswordPolicy } from "./iam/password-policy";
-import { actionsOf, iamPolicyDocument, isReadAction, READ_ALLOW_LIST, requiredIamActions } from "./read-only";
+import {
+  actionsOf,
+  iamPolicyDocument,
+  isReadAction,
+  organizationPolicyDocument,
+  READ_ALLOW_LIST,
+  requiredIamActions,
+} from "./read-only";
 
 interface FakeRequest {
   body?: unknown;
@@ -190,6 +197,16 @@ test("the allow-list holds reads only, and iam-policy prints exactly its actions
   expect(policy.Statement.map((s) => s.Sid)).toEqual(["ItakuReadOnlyScan", "ItakuAccessLogAuditRead"]);
   expect(policy.Statement[1]?.Action).toContain("cloudtrail:LookupEvents");
   expect(policy.Statement.flatMap((s) => s.Action).filter((a) => !isReadAction(a))).toEqual([]);
+  // The member role never gets Organizations reads; the management identity gets them and AssumeRole.
+  expect(policy.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith("organizations:"))).toEqual([]);
+  expect(requiredIamActions("org")).toEqual([
+    "organizations:DescribeOrganization",
+    "organizations:DescribeOrganizationalUnit",
+    "organizations:ListAccounts",
+    "organizations:ListParents",
+    "sts:AssumeRole",
+  ]);
+  expect(organizationPolicyDocument().Statement.flatMap((s) => s.Action)).toEqual(requiredIamActions("org"));
   expect(requiredIamActions()).toContain("iam:GetAccountAuthorizationDetails");
   expect(requiredIamActions()).toContain("iam:GenerateCredentialReport");
   // The access-log audit reads the CloudTrail archive (SSE-KMS encrypted objects need kms:Decrypt).

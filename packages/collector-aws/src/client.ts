@@ -2,7 +2,7 @@
 // the named middleware every request goes through is added — the read-only guard and the request
 // counter — next to the SDK's own retry middleware (configured for throttling storms), with the
 // connection and request timeouts and the source's deadline on every request.
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import { fromIni, fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -13,6 +13,7 @@ import type {
   StandardRetryToken,
 } from "@smithy/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { assumedRoleCredentials, sharedCredentials } from "./credentials";
 import {
   type AwsTimeouts,
   DEFAULT_TIMEOUTS,
@@ -217,6 +218,9 @@ export interface CredentialSettings {
   roleArn?: string;
   externalId?: string;
   sessionName?: string;
+  /** MFA device for the role (or the profile's own mfa_serial), and how to ask for its code. */
+  mfaSerial?: string;
+  mfaCode?: (serial: string) => Promise<string>;
   /** Region and endpoint of the STS client that assumes the role. */
   region: string;
   endpoint?: string;
@@ -224,20 +228,25 @@ export interface CredentialSettings {
   /** Timeouts and deadline of the STS client that assumes the role. */
   timeouts?: AwsTimeouts;
   deadline?: SourceDeadline;
+  /** Counts the AssumeRole requests. */
+  counter?: RequestCounter;
 }
 
 /**
  * Credentials from the standard chain (environment, profiles, SSO, container and instance roles),
  * or from a named profile, optionally used to assume a role with an external id — the contractor's
- * way into a vendor's account. Nothing here is logged or returned in any snapshot.
+ * way into a vendor's account. One shared provider for every client of the account (credentials.ts).
+ * Nothing here is logged or returned in any snapshot.
  */
-export function resolveCredentials(
-  settings: CredentialSettings,
-): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+export function resolveCredentials(settings: CredentialSettings): AwsCredentialIdentityProvider {
   const { env } = settings;
   const profile = settings.profile ?? (env === process.env ? undefined : env.AWS_PROFILE);
   let base: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  if (settings.profile) base = fromIni({ profile: settings.profile });
+  if (settings.profile)
+    base = fromIni({
+      profile: settings.profile,
+      ...(settings.mfaCode ? { mfaCodeProvider: settings.mfaCode } : {}),
+    });
   else if (env !== process.env && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !profile) {
     // An injected environment (tests, embedding) is honoured the way the chain honours process.env.
     base = {
@@ -246,21 +255,19 @@ export function resolveCredentials(
       ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
     };
   } else base = fromNodeProviderChain(profile ? { profile } : {});
-  if (!settings.roleArn) return base;
-  return fromTemporaryCredentials({
-    masterCredentials: base,
-    params: {
-      RoleArn: settings.roleArn,
-      RoleSessionName: settings.sessionName ?? "itaku-scan",
-      ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
-      DurationSeconds: 3600,
-    },
-    clientConfig: {
-      region: settings.region,
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.deadline
-        ? { requestHandler: timedRequestHandler(settings.timeouts ?? DEFAULT_TIMEOUTS, settings.deadline) }
-        : {}),
-    },
+  if (!settings.roleArn) return sharedCredentials(base);
+  return assumedRoleCredentials({
+    base: sharedCredentials(base),
+    roleArn: settings.roleArn,
+    ...(settings.externalId ? { externalId: settings.externalId } : {}),
+    ...(settings.sessionName ? { sessionName: settings.sessionName } : {}),
+    ...(settings.mfaSerial ? { mfaSerial: settings.mfaSerial } : {}),
+    ...(settings.mfaCode ? { mfaCode: settings.mfaCode } : {}),
+    region: settings.region,
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.counter ? { counter: settings.counter } : {}),
+    ...(settings.deadline
+      ? { requestHandler: timedRequestHandler(settings.timeouts ?? DEFAULT_TIMEOUTS, settings.deadline) }
+      : {}),
   });
 }

@@ -10,8 +10,10 @@ import {
   type Resource,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
+  type Source,
   SourceUnavailableError,
 } from "@itaku/core";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import {
   type AwsErrorSummary,
   CREDENTIAL_REJECTED_CODES,
@@ -48,6 +50,14 @@ export interface CollectAwsOptions {
   requestHandler?: unknown;
   /** Which collectors run (default: all of AWS_COLLECTORS); tests narrow it to one. */
   collectors?: readonly AwsCollector[];
+  /** Asks for the MFA code of `aws.mfaSerial` (or a profile's mfa_serial); the CLI prompts on a TTY. */
+  mfaCode?: (serial: string) => Promise<string>;
+  /** The account's credentials, already resolved (an organisation scan assumes each member's role). */
+  credentials?: AwsCredentialIdentityProvider;
+  /** Counts this account's requests; AssumeRole too when the credentials were built with it. */
+  counter?: RequestCounter;
+  /** Organizations metadata for the source record. */
+  account?: Source["account"];
 }
 
 /**
@@ -82,54 +92,32 @@ export async function collectAws(
   const configPath = options.configPath ?? "itaku.yaml";
   const started = performance.now();
 
-  const configuredRegions = Array.isArray(settings.regions) ? settings.regions : undefined;
-  for (const [i, region] of (configuredRegions ?? []).entries()) {
-    if (!isKnownRegion(region)) {
-      throw new InputError(
-        configPath,
-        `aws.regions[${i}]`,
-        `unknown AWS region "${region}" (for example ap-northeast-1)`,
-      );
-    }
-  }
-  if (settings.roleArn !== undefined && !ROLE_ARN.test(settings.roleArn)) {
-    throw new InputError(
-      configPath,
-      "aws.roleArn",
-      `"${settings.roleArn}" is not a role ARN (arn:aws:iam::<account>:role/<name>)`,
-    );
-  }
-  const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (!configuredRegions && envRegion && !isKnownRegion(envRegion)) {
-    throw new InputError("AWS_REGION", undefined, `unknown AWS region "${envRegion}"`);
-  }
-  const homeRegion = configuredRegions?.[0] ?? envRegion ?? "us-east-1";
-  const partitionInfo = partition(homeRegion) as { name: string; implicitGlobalRegion?: string };
-  const globalRegion = partitionInfo.implicitGlobalRegion ?? "us-east-1";
-  const endpoint = settings.endpoint ?? (env.AWS_ENDPOINT_URL || undefined);
-  if (endpoint !== undefined && !URL.canParse(endpoint)) {
-    throw new InputError(
-      settings.endpoint ? configPath : "AWS_ENDPOINT_URL",
-      settings.endpoint ? "aws.endpoint" : undefined,
-      `"${endpoint}" is not a URL`,
-    );
-  }
+  const { configuredRegions, homeRegion, partitionInfo, globalRegion, endpoint } = resolveAwsTarget(
+    settings,
+    env,
+    configPath,
+  );
 
   const timeouts = timeoutsOf(settings);
   const deadline = new SourceDeadline(timeouts.deadlineMs);
-  const counter = new RequestCounter();
+  const counter = options.counter ?? new RequestCounter();
   const clients = new AwsClients({
-    credentials: resolveCredentials({
-      profile: settings.profile,
-      roleArn: settings.roleArn,
-      externalId: settings.externalId,
-      sessionName: settings.sessionName,
-      region: homeRegion,
-      endpoint,
-      env,
-      timeouts,
-      deadline,
-    }),
+    credentials:
+      options.credentials ??
+      resolveCredentials({
+        profile: settings.profile,
+        roleArn: settings.roleArn,
+        externalId: settings.externalId,
+        sessionName: settings.sessionName,
+        mfaSerial: settings.mfaSerial,
+        ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+        region: homeRegion,
+        endpoint,
+        env,
+        counter,
+        timeouts,
+        deadline,
+      }),
     ...(endpoint ? { endpoint } : {}),
     counter,
     retry: options.retry ?? retriesOf(settings),
@@ -225,6 +213,9 @@ export async function collectAws(
           scope: accountId,
           regions: [...regions].sort(),
           gaps,
+          status: gaps.length > 0 ? "partial" : "ok",
+          ...(gaps.length > 0 ? { reason: describeGaps(gaps) } : {}),
+          ...(options.account ? { account: options.account } : {}),
           stats: {
             ...counter.toStats(),
             "requests.total": counter.total,
@@ -239,7 +230,7 @@ export async function collectAws(
   }
 }
 
-function timeoutsOf(settings: AwsConfig): AwsTimeouts {
+export function timeoutsOf(settings: AwsConfig): AwsTimeouts {
   const seconds = settings.timeouts ?? {};
   const ms = (value: number | undefined, fallback: number) => (value === undefined ? fallback : value * 1000);
   return {
@@ -256,13 +247,57 @@ function retriesOf(settings: AwsConfig): RetrySettings {
   return { ...DEFAULT_RETRY, otherMaxAttempts, maxAttempts: Math.max(maxAttempts, otherMaxAttempts) };
 }
 
+/** One line on what a partial reading misses: `3 gaps (iam:GetCredentialReport AccessDenied, …)`. */
+export function describeGaps(gaps: readonly Gap[]): string {
+  const kinds = [...new Set(gaps.map((g) => `${g.operation} ${g.code}`))].sort();
+  const shown = kinds.slice(0, 3).join(", ");
+  return `${gaps.length} gap${gaps.length === 1 ? "" : "s"} (${shown}${kinds.length > 3 ? ", …" : ""})`;
+}
+
+/** Validated regions, home region, partition and endpoint of the `aws:` settings (bad ones: InputError). */
+export function resolveAwsTarget(settings: AwsConfig, env: NodeJS.ProcessEnv, configPath: string) {
+  const configuredRegions = Array.isArray(settings.regions) ? settings.regions : undefined;
+  for (const [i, region] of (configuredRegions ?? []).entries()) {
+    if (!isKnownRegion(region)) {
+      throw new InputError(
+        configPath,
+        `aws.regions[${i}]`,
+        `unknown AWS region "${region}" (for example ap-northeast-1)`,
+      );
+    }
+  }
+  if (settings.roleArn !== undefined && !ROLE_ARN.test(settings.roleArn)) {
+    throw new InputError(
+      configPath,
+      "aws.roleArn",
+      `"${settings.roleArn}" is not a role ARN (arn:aws:iam::<account>:role/<name>)`,
+    );
+  }
+  const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!configuredRegions && envRegion && !isKnownRegion(envRegion)) {
+    throw new InputError("AWS_REGION", undefined, `unknown AWS region "${envRegion}"`);
+  }
+  const homeRegion = configuredRegions?.[0] ?? envRegion ?? "us-east-1";
+  const partitionInfo = partition(homeRegion) as { name: string; implicitGlobalRegion?: string };
+  const globalRegion = partitionInfo.implicitGlobalRegion ?? "us-east-1";
+  const endpoint = settings.endpoint ?? (env.AWS_ENDPOINT_URL || undefined);
+  if (endpoint !== undefined && !URL.canParse(endpoint)) {
+    throw new InputError(
+      settings.endpoint ? configPath : "AWS_ENDPOINT_URL",
+      settings.endpoint ? "aws.endpoint" : undefined,
+      `"${endpoint}" is not a URL`,
+    );
+  }
+  return { configuredRegions, homeRegion, partitionInfo, globalRegion, endpoint };
+}
+
 /** Known to the SDK's partition data: a typo such as ap-northeast-9 is caught before any request. */
 export function isKnownRegion(region: string): boolean {
   return (partition(region) as { description?: string }).description !== undefined;
 }
 
 /** sts:GetCallerIdentity needs no permission, so its failure means the credentials themselves fail. */
-async function whoAmI(clients: AwsClients, region: string, settings: AwsConfig): Promise<string> {
+export async function whoAmI(clients: AwsClients, region: string, settings: AwsConfig): Promise<string> {
   try {
     const identity = await clients.get(STSClient, "sts", region).send(new GetCallerIdentityCommand({}));
     if (!identity.Account)

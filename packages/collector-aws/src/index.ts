@@ -9,15 +9,27 @@ export {
 } from "./client";
 export { AWS_COLLECTORS, type CollectAwsOptions, collectAws, isKnownRegion } from "./collect";
 export type { AwsCollector, AwsCollectorContext } from "./collector";
+export { assumedRoleCredentials, sharedCredentials } from "./credentials";
 export { iamCollector } from "./iam/collect-iam";
 export { parseCredentialReport } from "./iam/credential-report";
 export { decodePolicyDocument } from "./iam/policy-document";
+export {
+  type CollectOrganizationOptions,
+  collectAwsOrganization,
+  DEFAULT_MEMBER_ROLE,
+  inShard,
+  type OrganizationAccount,
+  type OrganizationScan,
+  parseShard,
+  type Shard,
+} from "./organization";
 export {
   type AllowedCommand,
   type AwsServicePrefix,
   actionsOf,
   iamPolicyDocument,
   isReadAction,
+  organizationPolicyDocument,
   READ_ALLOW_LIST,
   requiredIamActions,
 } from "./read-only";

@@ -14,7 +14,8 @@ export type AwsServicePrefix =
   | "guardduty"
   | "securityhub"
   | "config"
-  | "ssm";
+  | "ssm"
+  | "organizations";
 
 export interface AllowedCommand {
   service: AwsServicePrefix;
@@ -24,8 +25,11 @@ export interface AllowedCommand {
   actions?: readonly string[];
   /** Why the collector sends it; shown nowhere, read by reviewers of this file. */
   purpose: string;
-  /** Which command sends it: `scan`/`collect` (the default) or the access-log `audit`. */
-  usedBy?: "scan" | "audit";
+  /**
+   * Which command sends it: `scan`/`collect` (the default), the access-log `audit`, or `org`: an
+   * organisation scan, from the management (or delegated administrator) account only.
+   */
+  usedBy?: "scan" | "audit" | "org";
   /**
    * Why a command that is not a read is needed. Only the audit's Athena queries have one: starting a
    * query makes Athena write its result to the output location, and a cancelled run stops its query.
@@ -179,6 +183,30 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
   },
   { service: "ec2", command: "DescribeVpcEndpoints", purpose: "VPC endpoints, allowed egress targets" },
   { service: "ec2", command: "DescribeFlowLogs", purpose: "VPC flow logs and their destinations" },
+  {
+    service: "organizations",
+    command: "DescribeOrganization",
+    purpose: "`--org`, from the management or delegated administrator account: the organisation's id",
+    usedBy: "org",
+  },
+  {
+    service: "organizations",
+    command: "ListAccounts",
+    purpose: "`--org`: every member account and its status",
+    usedBy: "org",
+  },
+  {
+    service: "organizations",
+    command: "ListParents",
+    purpose: "`--org`: an account's OU, for its OU path",
+    usedBy: "org",
+  },
+  {
+    service: "organizations",
+    command: "DescribeOrganizationalUnit",
+    purpose: "`--org`: an OU's name, for the OU path",
+    usedBy: "org",
+  },
   { service: "network-firewall", command: "ListFirewalls", purpose: "firewalls of a region" },
   {
     service: "network-firewall",
@@ -252,11 +280,15 @@ export function allowedCommand(service: string, command: string): AllowedCommand
 export const actionsOf = (entry: AllowedCommand): readonly string[] =>
   entry.actions ?? [`${entry.service}:${entry.command}`];
 
-/** The IAM actions the scanner's role needs, sorted, e.g. `iam:GetAccountAuthorizationDetails`. */
-export function requiredIamActions(usedBy: "scan" | "audit" = "scan"): string[] {
-  return [
-    ...new Set(READ_ALLOW_LIST.filter((entry) => (entry.usedBy ?? "scan") === usedBy).flatMap(actionsOf)),
-  ].sort();
+/**
+ * The IAM actions a role needs, sorted, e.g. `iam:GetAccountAuthorizationDetails`: the scanner's
+ * (and an organisation's member role's) for `scan`, the audit's, or for `org` the management
+ * account's identity (Organizations reads and sts:AssumeRole into each member).
+ */
+export function requiredIamActions(usedBy: "scan" | "audit" | "org" = "scan"): string[] {
+  const actions = READ_ALLOW_LIST.filter((entry) => (entry.usedBy ?? "scan") === usedBy).flatMap(actionsOf);
+  if (usedBy === "org") actions.push("sts:AssumeRole");
+  return [...new Set(actions)].sort();
 }
 
 export interface PolicyStatement {
@@ -317,4 +349,25 @@ export function iamPolicyDocument(options: { athenaOutput?: string } = {}): {
     );
   }
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * The policy of the base identity of an organisation scan (`--org`), in the management or a
+ * delegated administrator account: the Organizations reads, and AssumeRole into the member roles.
+ */
+export function organizationPolicyDocument(): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
+  const reads = requiredIamActions("org").filter((action) => action !== "sts:AssumeRole");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ItakuListOrganization", Effect: "Allow", Action: reads, Resource: "*" },
+      {
+        Sid: "ItakuAssumeMemberRole",
+        Effect: "Allow",
+        Action: ["sts:AssumeRole"],
+        // The member role's name is the deployer's choice: narrow the wildcard to it.
+        Resource: "arn:aws:iam::*:role/*",
+      },
+    ],
+  };
 }

@@ -55,6 +55,27 @@ export const awsConfigSchema = z
       .optional(),
     externalId: z.string().optional(),
     sessionName: z.string().optional(),
+    /** MFA device (arn:aws:iam::<account>:mfa/<name>) for assuming roleArn; the code is asked on a TTY. */
+    mfaSerial: z.string().optional(),
+    /** Scan every account of an AWS Organization (`itaku scan --aws --org`). */
+    organization: z
+      .object({
+        /** The role to assume in each member account. */
+        roleName: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/, "expected an IAM role name such as ItakuAudit")
+          .default("OrganizationAccountAccessRole"),
+        externalId: z.string().optional(),
+        /** Only these accounts (default: every account of the organisation). */
+        accounts: z.array(z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id")).optional(),
+        excludeAccounts: z
+          .array(z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id"))
+          .default([]),
+        /** Accounts read at the same time. */
+        concurrency: z.number().int().min(1).max(64).default(8),
+      })
+      .strict()
+      .optional(),
     /** Endpoint override (tests use a local AWS API server); AWS_ENDPOINT_URL also works. */
     endpoint: z.url().optional(),
     maxConcurrency: z.number().int().min(1).max(64).optional(),

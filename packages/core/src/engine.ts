@@ -19,7 +19,7 @@ import {
   type RuleContext,
   type RuleSettings,
 } from "./rule";
-import type { Gap, Snapshot } from "./snapshot";
+import { type Gap, type Snapshot, sourceStatusOf } from "./snapshot";
 
 export interface Waiver {
   rule: string;
@@ -283,7 +283,15 @@ export function evaluate(input: EvaluationInput): Result {
     now: nowIso,
     origin: snapshot.origin,
     sources: snapshot.sources
-      .map((s) => ({ provider: s.provider, scope: s.scope, regions: [...s.regions].sort(), gaps: s.gaps }))
+      .map((s) => ({
+        provider: s.provider,
+        scope: s.scope,
+        regions: [...s.regions].sort(),
+        gaps: s.gaps,
+        status: sourceStatusOf(s),
+        ...(s.reason !== undefined ? { reason: s.reason } : {}),
+        ...(s.account !== undefined ? { account: s.account } : {}),
+      }))
       .sort((a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope)),
     summary: summarize(findings),
     inventory: inventoryOf(snapshot),

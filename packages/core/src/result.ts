@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { accessSectionSchema } from "./audit/access-review";
 import { sourceLocationSchema } from "./model/resource";
-import { gapSchema } from "./snapshot";
+import { gapSchema, sourceStatusFields } from "./snapshot";
 
 export const RESULT_SCHEMA_VERSION = 1;
 export const FINDING_STATUSES = ["pass", "fail", "unknown", "waived", "not_applicable"] as const;
@@ -115,6 +115,7 @@ export const resultSchema = z
           scope: z.string(),
           regions: z.array(z.string()),
           gaps: z.array(gapSchema),
+          ...sourceStatusFields,
         })
         .strict(),
     ),

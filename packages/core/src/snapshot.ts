@@ -23,6 +23,30 @@ export const gapSchema = z
   .strict();
 export type Gap = z.infer<typeof gapSchema>;
 
+export const SOURCE_STATUSES = ["ok", "partial", "failed", "skipped"] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/**
+ * How far a source (an AWS account, an AD domain) was read: ok (everything), partial (some gaps),
+ * failed (nothing: credentials or the role could not be used), skipped (on purpose, e.g. a suspended
+ * account). Absent in snapshots written before statuses existed: readers derive it from the gaps.
+ */
+export const sourceStatusFields = {
+  status: z.enum(SOURCE_STATUSES).optional(),
+  /** Why the source is failed or skipped, or what made it partial, in one line. */
+  reason: z.string().optional(),
+  /** AWS Organizations metadata of the account: its name, email and OU path (`Root/Workloads/Prod`). */
+  account: z
+    .object({
+      name: z.string().optional(),
+      email: z.string().optional(),
+      ouPath: z.string().optional(),
+      organizationId: z.string().optional(),
+    })
+    .strict()
+    .optional(),
+};
+
 export const sourceSchema = z
   .object({
     provider: z.enum(["aws", "ad", "pulumi"]),
@@ -31,9 +55,15 @@ export const sourceSchema = z
     gaps: z.array(gapSchema),
     /** How the source was read: API request counts, durations. Never secrets. */
     stats: z.record(z.string(), z.number()).optional(),
+    ...sourceStatusFields,
   })
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
+
+/** The status a source reports, or the one its gaps imply when it reports none. */
+export function sourceStatusOf(source: Pick<Source, "status" | "gaps">): SourceStatus {
+  return source.status ?? (source.gaps.length > 0 ? "partial" : "ok");
+}
 
 export const snapshotSchema = z
   .object({
@@ -56,6 +86,8 @@ export interface Snapshot {
   resources: Resource[];
 }
 
+const STATUS_WEIGHT: Record<SourceStatus, number> = { ok: 0, skipped: 1, partial: 2, failed: 3 };
+
 /**
  * Joins several snapshots (one per source, say) into one. Sources of the same provider and scope
  * are merged; resources with the same type and id keep the last one read.
@@ -75,6 +107,14 @@ export function mergeSnapshots(snapshots: readonly Snapshot[]): Snapshot {
       else {
         seen.regions = [...new Set([...seen.regions, ...source.regions])].sort();
         seen.gaps.push(...source.gaps);
+        // The same account read twice (two shards overlapping): the worse reading stands.
+        if (seen.status !== undefined || source.status !== undefined) {
+          const worse =
+            STATUS_WEIGHT[sourceStatusOf(source)] > STATUS_WEIGHT[sourceStatusOf(seen)] ? source : seen;
+          seen.status = sourceStatusOf(worse);
+          if (worse.reason !== undefined) seen.reason = worse.reason;
+        }
+        seen.account ??= source.account;
       }
     }
     for (const resource of snapshot.resources)

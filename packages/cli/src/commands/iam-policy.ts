@@ -3,7 +3,11 @@ import { InputError } from "@itaku/core";
 import type { CommandEnv, ParsedArgs } from "../command";
 
 export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
-  const { iamPolicyDocument } = await import("@itaku/collector-aws");
+  const { iamPolicyDocument, organizationPolicyDocument } = await import("@itaku/collector-aws");
+  if (args.values.org) {
+    env.stdout.write(`${JSON.stringify(organizationPolicyDocument(), null, 2)}\n`);
+    return 0;
+  }
   const athenaOutput = args.values["athena-output"] as string | undefined;
   let policy: ReturnType<typeof iamPolicyDocument>;
   try {

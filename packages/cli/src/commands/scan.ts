@@ -1,6 +1,7 @@
 // itaku scan: gather snapshots from every requested source, evaluate, report, exit by severity.
 import { join, resolve } from "node:path";
 import { type ItakuConfig, mergeSnapshots, parseSnapshot, type Snapshot } from "@itaku/core";
+import { applyAwsFlags } from "../aws-flags";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile } from "../io";
@@ -31,7 +32,11 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   if (demo) for (const file of demoSnapshotFiles()) snapshots.push(readSnapshot(file, progress));
   for (const file of (v.snapshot as string[] | undefined) ?? [])
     snapshots.push(readSnapshot(resolve(env.cwd, file), progress));
-  snapshots.push(...(await collectLive({ aws: Boolean(v.aws), ad: Boolean(v.ad) }, config, env, progress)));
+  const flags = applyAwsFlags(config.aws, v);
+  if (flags.org && !v.aws) throw new UsageError("--org needs --aws");
+  snapshots.push(
+    ...(await collectLive({ aws: Boolean(v.aws), ad: Boolean(v.ad) }, config, env, progress, flags)),
+  );
   snapshots.push(...(await readPulumi(v, config, env, progress)));
 
   progress.step(`evaluating ${snapshots.reduce((n, s) => n + s.resources.length, 0)} resources`);
