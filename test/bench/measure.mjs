@@ -15,8 +15,11 @@ export const ACCOUNT = "111122223333";
 const SEED_PARALLEL = 8;
 export const credentials = { accessKeyId: "AKIAITAKUBENCH000001", secretAccessKey: "bench" };
 
-/** Starts moto on a free loopback port once the CLI is built (installing moto when missing); stops it on exit. */
-export async function startMoto() {
+/**
+ * Starts moto on a free loopback port once the CLI is built (installing moto when missing); stops it
+ * on exit. Requests land in ACCOUNT unless `accountId` says otherwise (null: moto's own default).
+ */
+export async function startMoto({ accountId = ACCOUNT } = {}) {
   if (!existsSync(CLI)) throw new Error("run `pnpm build` first");
   if (!existsSync(MOTO)) {
     const install = spawnSync("bash", [join(ROOT, "scripts/install-moto.sh")], { stdio: "inherit" });
@@ -31,7 +34,11 @@ export async function startMoto() {
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const moto = spawn(MOTO, ["-H", "127.0.0.1", "-p", String(port)], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp", MOTO_ACCOUNT_ID: ACCOUNT },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME ?? "/tmp",
+      ...(accountId ? { MOTO_ACCOUNT_ID: accountId } : {}),
+    },
     stdio: "ignore",
   });
   const stop = () => moto.exitCode === null && moto.kill("SIGTERM");

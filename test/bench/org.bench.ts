@@ -1,0 +1,160 @@
+// Organisation benchmark: moto with an AWS Organization of 500 member accounts (~20 IAM users each,
+// a sample with administrators, leavers and a trail; one account denied, one partial, one
+// suspended) and authorization on. Measured, each as the built CLI in a process of its own:
+// 1. `itaku collect --aws --org` over the whole organisation: wall time, peak RSS, requests per
+//    account (min / mean / max, AssumeRole included);
+// 2. the same accounts one by one, as a shell loop would (`itaku collect --aws --role-arn
+//    arn:aws:iam::ACCOUNT:role/ItakuAudit`, a process per account), on a sample of --sample
+//    accounts (default 25): its mean time per account, times the organisation's accounts, is the
+//    one-by-one figure the organisation run is compared with.
+// Run: pnpm build && pnpm bench org [--members 500] [--users 20] [--sample 25] [--concurrency 8]
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Snapshot } from "@itaku/core";
+import { enableAuth, MANAGEMENT_ACCOUNT, MEMBER_ROLE, seedOrganization } from "../harness/aws-org-seed";
+// @ts-expect-error measure.mjs is plain JavaScript shared by the benchmarks
+import { CLI, startMoto } from "./measure.mjs";
+
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const MEMBERS = flag("members", 500);
+const USERS = flag("users", 20);
+const SAMPLE = flag("sample", 25);
+const CONCURRENCY = flag("concurrency", 8);
+const REGION = "us-east-1";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// No MOTO_ACCOUNT_ID: with it set, moto loses the member role CreateAccount writes (moto 5.2.5).
+const { endpoint, stop } = (await startMoto({ accountId: null })) as { endpoint: string; stop: () => void };
+const seedStarted = performance.now();
+// ~20 users per account: 3 sample users in one account of ten, plain developers everywhere.
+const org = await seedOrganization(endpoint, {
+  members: MEMBERS,
+  withUsers: Math.ceil(MEMBERS / 10),
+  usersPerAccount: USERS - 2,
+});
+await enableAuth(endpoint);
+console.log(
+  `seeded ${MEMBERS} member accounts × ~${USERS} users in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s (not measured)`,
+);
+
+const dir = mkdtempSync(join(tmpdir(), "itaku-org-bench-"));
+const env = {
+  PATH: process.env.PATH,
+  AWS_ACCESS_KEY_ID: org.scanner.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: org.scanner.secretAccessKey,
+  AWS_REGION: REGION,
+  AWS_ENDPOINT_URL: endpoint,
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_CONFIG_FILE: "/nonexistent/itaku-bench/config",
+  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/itaku-bench/credentials",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+/** Reports the child's own peak RSS on stderr as it exits. */
+const PEAK_RSS = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nitaku-bench-maxrss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
+
+async function cli(
+  args: string[],
+): Promise<{ seconds: number; maxRssMb: number; code: number; stderr: string }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", PEAK_RSS, CLI, ...args], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const kb = Number(/itaku-bench-maxrss-kb=(\d+)/.exec(stderr)?.[1] ?? 0);
+      resolve({
+        seconds: (performance.now() - started) / 1000,
+        maxRssMb: kb / 1024,
+        code: code ?? -1,
+        stderr,
+      });
+    });
+  });
+}
+
+const orgFile = join(dir, "org.json");
+const config = join(dir, "itaku.yaml");
+await import("node:fs").then((fs) =>
+  fs.writeFileSync(
+    config,
+    `aws:\n  organization:\n    roleName: ${MEMBER_ROLE}\n    concurrency: ${CONCURRENCY}\n`,
+  ),
+);
+const orgRun = await cli([
+  "collect",
+  "--aws",
+  "--org",
+  "--config",
+  config,
+  "--region",
+  REGION,
+  "-q",
+  "-o",
+  orgFile,
+]);
+if (orgRun.code !== 0) throw new Error(`org collect exited ${orgRun.code}: ${orgRun.stderr}`);
+const snapshot = JSON.parse(readFileSync(orgFile, "utf8")) as Snapshot;
+const counts = { ok: 0, partial: 0, failed: 0, skipped: 0 };
+for (const source of snapshot.sources) counts[source.status ?? "ok"]++;
+const members = snapshot.sources.filter(
+  (s) => s.scope !== MANAGEMENT_ACCOUNT && (s.status === "ok" || s.status === "partial") && s.stats,
+);
+const requests = members.map((s) => s.stats!["requests.total"]!);
+const assumeRoles = members.map((s) => s.stats!["requests.sts:AssumeRole"] ?? 0);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+// One by one: the same member role, a process per account, on an even sample of the accounts.
+const readable = members.map((s) => s.scope);
+const step = Math.max(1, Math.floor(readable.length / SAMPLE));
+const sample = readable.filter((_, i) => i % step === 0).slice(0, SAMPLE);
+let oneByOneSeconds = 0;
+const oneByOneRequests: number[] = [];
+for (const account of sample) {
+  const file = join(dir, `one-${account}.json`);
+  const run = await cli([
+    "collect",
+    "--aws",
+    "--role-arn",
+    `arn:aws:iam::${account}:role/${MEMBER_ROLE}`,
+    "--region",
+    REGION,
+    "-q",
+    "-o",
+    file,
+  ]);
+  if (run.code !== 0) throw new Error(`one-account collect of ${account} exited ${run.code}: ${run.stderr}`);
+  oneByOneSeconds += run.seconds;
+  oneByOneRequests.push(
+    (JSON.parse(readFileSync(file, "utf8")) as Snapshot).sources[0]!.stats!["requests.total"]!,
+  );
+}
+const perAccount = oneByOneSeconds / sample.length;
+const accounts = snapshot.sources.filter((s) => s.status !== "skipped").length;
+const oneByOneTotal = perAccount * accounts;
+
+console.log(
+  `organisation: ${snapshot.sources.length} accounts (${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} skipped), ${snapshot.resources.length} resources, snapshot ${(statSync(orgFile).size / 2 ** 20).toFixed(1)} MB`,
+);
+console.log(
+  `itaku collect --aws --org (concurrency ${CONCURRENCY}): ${orgRun.seconds.toFixed(1)} s, peak RSS ${orgRun.maxRssMb.toFixed(0)} MB, ${(accounts / orgRun.seconds).toFixed(2)} accounts/s`,
+);
+console.log(
+  `requests per member account: min ${Math.min(...requests)}, mean ${mean(requests).toFixed(1)}, max ${Math.max(...requests)} (AssumeRole: ${Math.min(...assumeRoles)}–${Math.max(...assumeRoles)}); one account alone: mean ${mean(oneByOneRequests).toFixed(1)}`,
+);
+console.log(
+  `one by one (a process per account, ${sample.length} sampled): ${perAccount.toFixed(2)} s per account → ${oneByOneTotal.toFixed(0)} s for ${accounts} accounts`,
+);
+console.log(
+  `speed-up of --org over one by one: ${(oneByOneTotal / orgRun.seconds).toFixed(1)}× (target ≥ 8×)`,
+);
+rmSync(dir, { recursive: true, force: true });
+stop();
