@@ -3,5 +3,8 @@ export declare const ROOT: string;
 export declare const CLI: string;
 export declare const ACCOUNT: string;
 export declare const credentials: { accessKeyId: string; secretAccessKey: string };
-export declare function startMoto(): Promise<{ endpoint: string; stop(): void }>;
+/** `accountId: null` leaves moto's own default account (123456789012). */
+export declare function startMoto(options?: {
+  accountId?: string | null;
+}): Promise<{ endpoint: string; stop(): void }>;
 export declare function inParallel(jobs: (() => Promise<unknown>)[]): Promise<void>;

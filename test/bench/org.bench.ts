@@ -14,7 +14,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Snapshot } from "@itaku/core";
 import { enableAuth, MANAGEMENT_ACCOUNT, MEMBER_ROLE, seedOrganization } from "../harness/aws-org-seed";
-// @ts-expect-error measure.mjs is plain JavaScript shared by the benchmarks
 import { CLI, startMoto } from "./measure.mjs";
 
 const flag = (name: string, fallback: number) => {
@@ -29,7 +28,7 @@ const REGION = "us-east-1";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // No MOTO_ACCOUNT_ID: with it set, moto loses the member role CreateAccount writes (moto 5.2.5).
-const { endpoint, stop } = (await startMoto({ accountId: null })) as { endpoint: string; stop: () => void };
+const { endpoint, stop } = await startMoto({ accountId: null });
 const seedStarted = performance.now();
 // ~20 users per account: 3 sample users in one account of ten, plain developers everywhere.
 const org = await seedOrganization(endpoint, {
