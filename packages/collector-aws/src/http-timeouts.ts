@@ -1,5 +1,6 @@
 // Nothing hangs: every SDK request has a connection and a request timeout, and every request of one
 // AWS source shares one deadline, after which what is still pending is abandoned and becomes a gap.
+import { setMaxListeners } from "node:events";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from "@smithy/types";
 
@@ -34,6 +35,9 @@ export class SourceDeadline {
 
   constructor(readonly deadlineMs: number) {
     this.signal = AbortSignal.timeout(deadlineMs);
+    // Every request in flight listens to this one signal; more than Node's default of 10 is expected,
+    // and the warning it would print on stderr is noise to the user.
+    setMaxListeners(0, this.signal);
     this.endsAt = Date.now() + deadlineMs;
   }
 
