@@ -1,5 +1,5 @@
 // The CLI end to end, as a user runs it: the built binary in a child process.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resourceTypes } from "@itaku/core";
@@ -98,13 +98,24 @@ describe("itaku scan --demo", () => {
     expect(run.stderr).toMatch(/itaku: /); // progress lines, plain because stderr is not a TTY
   });
 
+  it("creates a missing parent directory of a --report path", async () => {
+    const target = join(work, "missing-dir", "deeper", "out.json");
+    const run = await runCli(["scan", "--demo", "-q", "--fail-on", "none", "--report", `json=${target}`]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(target, "utf8")).schemaVersion).toBe(1);
+  });
+
   it("a report path that cannot be written is exit 2, with nothing half-written", async () => {
-    const target = join(work, "missing-dir", "out.json");
+    const notADirectory = file("plain-file", "keep me");
     await expectInputError(
-      ["scan", "--demo", "-q", "--report", `json=${target}`],
-      /missing-dir\/out\.json: cannot write/,
+      ["scan", "--demo", "-q", "--report", `json=${join(notADirectory, "out.json")}`],
+      /plain-file\/out\.json: cannot write: a parent is not a directory/,
     );
-    expect(existsSync(target)).toBe(false);
+    expect(readFileSync(notADirectory, "utf8")).toBe("keep me");
+    await expectInputError(
+      ["scan", "--demo", "-q", "--report", "json=/dev/full"],
+      /^itaku: \/dev\/full: cannot write: no space left on device/,
+    );
   });
 
   it("gates the exit code by --fail-on severity", async () => {

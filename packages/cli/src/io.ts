@@ -1,8 +1,8 @@
 // File input and output for commands: unreadable files become InputError (exit 2), and reports
-// are written to a temporary file and renamed, so a failed run never leaves half a file behind.
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+// are written by safe-write.ts, so a failed run never leaves half a file behind.
+import { readFileSync } from "node:fs";
 import { InputError } from "@itaku/core";
+import { type FileContent, writeFileSafely } from "./safe-write";
 
 export function readTextFile(path: string, what: string): string {
   try {
@@ -21,23 +21,28 @@ export function readTextFile(path: string, what: string): string {
   }
 }
 
-/** Writes the content (one string or pieces of it) to a temporary file beside `path`, then renames it. */
-export function writeFileAtomically(path: string, content: string | Iterable<string | Uint8Array>): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  EISDIR: "is a directory",
+  ENOTDIR: "a parent is not a directory",
+  ELOOP: "too many symbolic links",
+  EIO: "input/output error",
+};
+
+/**
+ * Writes a report or snapshot so that a failed run leaves any existing file untouched (see
+ * safe-write.ts for the rules); a failure is an InputError (exit 2) naming the path.
+ */
+export function writeFileAtomically(path: string, content: FileContent): void {
   try {
-    const fd = openSync(temporary, "w");
-    try {
-      for (const piece of typeof content === "string" ? [content] : content) {
-        if (typeof piece === "string") writeSync(fd, piece);
-        else writeSync(fd, piece);
-      }
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
+    writeFileSafely(path, content);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(path, undefined, `cannot write: ${code}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = (code && WRITE_ERRORS[code]) ?? code ?? (error as Error).message;
+    throw new InputError(path, undefined, `cannot write: ${why}`);
   }
 }
