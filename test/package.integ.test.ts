@@ -1,7 +1,7 @@
 // The published package as a new user gets it: `npm pack` of packages/cli, installed with npm into an
 // empty prefix, run from a directory that has nothing to do with the repository.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "./harness/cli";
@@ -112,5 +112,166 @@ describe("the npm package", () => {
     });
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(run.status).toBe(0);
+  });
+});
+
+/** The Dockerfile's runtime stage (the last FROM): its instructions, continuation lines joined. */
+const runtimeStage = (): { instruction: string; args: string }[] => {
+  const text = readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8").replace(/\\\n/g, " ");
+  const lines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const [instruction, ...rest] = line.split(/\s+/);
+      return { instruction: instruction!.toUpperCase(), args: rest.join(" ") };
+    });
+  const from = lines.map((l) => l.instruction).lastIndexOf("FROM");
+  return lines.slice(from);
+};
+
+describe("the container image (Dockerfile runtime stage, run without Docker)", () => {
+  const stage = runtimeStage();
+  const args = (instruction: string) => stage.filter((l) => l.instruction === instruction).map((l) => l.args);
+
+  it("is a pinned slim Node LTS, non-root, itaku as entrypoint in /work", () => {
+    expect(args("FROM")).toEqual(["node:22-bookworm-slim"]);
+    expect(args("USER")).toEqual(["node"]);
+    expect(args("WORKDIR")).toEqual(["/work"]);
+    expect(args("ENTRYPOINT")).toEqual(['["itaku"]']);
+    expect(args("CMD")).toEqual(['["--help"]']);
+    // Only the tarball comes from the build stage.
+    expect(args("COPY")).toEqual(["--from=build /out/ /tmp/itaku/"]);
+  });
+
+  it("installs the tarball with its RUN step, and itaku then runs from a read-only prefix and workdir", () => {
+    const root = mkdtempSync(join(work, "image-"));
+    const tarballDir = join(root, "tmp/itaku"); // stands for the image's /tmp/itaku/
+    mkdirSync(tarballDir, { recursive: true });
+    copyFileSync(tarball, join(tarballDir, "itaku-0.1.0.tgz"));
+    const imagePrefix = join(root, "usr/local");
+    const env: NodeJS.ProcessEnv = {
+      ...npmEnv(),
+      NPM_CONFIG_PREFIX: imagePrefix,
+      npm_config_cache: join(root, "npm-cache"),
+    };
+    for (const line of args("ENV"))
+      for (const [, key, value] of line.matchAll(/(\w+)=(\S+)/g)) env[key!] = value!;
+    const [run] = args("RUN");
+    execFileSync("sh", ["-c", run!.replaceAll("/tmp/itaku", tarballDir)], { env, stdio: "pipe" });
+
+    // docker run --read-only -v "$PWD:/work": nothing writable but what the user mounts.
+    const workdir = join(root, "work");
+    cpSync(join(REPO_ROOT, "demo"), workdir, { recursive: true });
+    const home = join(root, "home/node");
+    mkdirSync(home, { recursive: true });
+    const readOnly = [join(root, "usr"), workdir, home];
+    for (const dir of readOnly) execFileSync("chmod", ["-R", "a-w", dir]);
+    try {
+      const run = (argv: string[]) =>
+        spawnSync(join(imagePrefix, "bin/itaku"), argv, {
+          cwd: workdir,
+          env: {
+            PATH: `${join(imagePrefix, "bin")}:${process.env.PATH}`,
+            HOME: home,
+            NO_COLOR: "1",
+            ...pick(env),
+          },
+          encoding: "utf8",
+        });
+      expect(run(["--version"]).stdout).toBe("0.1.0\n");
+      const scan = run([
+        "scan",
+        "--config",
+        "itaku.yaml",
+        "--snapshot",
+        "snapshots/ad.snapshot.json",
+        "--now",
+        "2026-11-20",
+        "--format",
+        "sarif",
+        "-q",
+      ]);
+      expect(scan.stderr).toBe("");
+      expect(JSON.parse(scan.stdout).runs[0].results.length).toBeGreaterThan(0);
+      expect(scan.status).toBe(1);
+    } finally {
+      for (const dir of readOnly) execFileSync("chmod", ["-R", "u+w", dir]);
+    }
+  });
+});
+
+/** The Dockerfile's ENV values only (not the test's npm settings). */
+const pick = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(
+    Object.entries(env).filter(([key]) =>
+      /^(NODE_ENV|NO_UPDATE_NOTIFIER|NPM_CONFIG_UPDATE_NOTIFIER)$/.test(key),
+    ),
+  );
+
+describe("the GitHub Action's run step (scripts/action-run.sh run, with the env action.yml sets)", () => {
+  const actionRun = (inputs: Record<string, string>) => {
+    const runnerTemp = mkdtempSync(join(work, "runner-"));
+    const outputs = join(runnerTemp, "github-output");
+    const run = spawnSync("bash", [join(REPO_ROOT, "scripts/action-run.sh"), "run"], {
+      cwd: userDir,
+      env: {
+        ...npmEnv(),
+        PATH: `${join(prefix, "bin")}:${process.env.PATH}`,
+        NO_COLOR: "1",
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_OUTPUT: outputs,
+        ...inputs,
+      },
+      encoding: "utf8",
+    });
+    const written = Object.fromEntries(
+      readFileSync(outputs, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
+    return { run, runnerTemp, written };
+  };
+
+  it("scans, writes SARIF for the upload step, and reports itaku's exit code", () => {
+    const { run, runnerTemp, written } = actionRun({
+      INPUT_COMMAND: "scan",
+      INPUT_ARGS: "--demo -q",
+      INPUT_FORMAT: "json",
+      INPUT_FAIL_ON: "high",
+      INPUT_UPLOAD_SARIF: "true",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1); // the demo fails at high: the step fails as the job should
+    expect(written).toEqual({ "exit-code": "1", "sarif-file": join(runnerTemp, "itaku.sarif") });
+    const sarif = JSON.parse(readFileSync(written["sarif-file"]!, "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].tool.driver.name).toBe("itaku");
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    expect(JSON.parse(run.stdout).summary.fail).toBeGreaterThan(0); // format: what the log shows
+  });
+
+  it("passes with fail-on none and writes no SARIF when not asked", () => {
+    const { run, runnerTemp, written } = actionRun({
+      INPUT_COMMAND: "scan",
+      INPUT_ARGS: "--demo -q",
+      INPUT_FAIL_ON: "none",
+      INPUT_UPLOAD_SARIF: "false",
+    });
+    expect(run.status).toBe(0);
+    expect(written).toEqual({ "exit-code": "0", "sarif-file": "" });
+    expect(readdirSync(runnerTemp)).toEqual(["github-output"]);
+  });
+
+  it("reports bad input as exit code 2", () => {
+    const { run, written } = actionRun({
+      INPUT_COMMAND: "scan",
+      INPUT_CONFIG: "missing.yaml",
+      INPUT_ARGS: "--demo",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/missing\.yaml/);
+    expect(written["exit-code"]).toBe("2");
   });
 });
