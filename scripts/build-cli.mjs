@@ -49,7 +49,7 @@ await build({
   target: "node20",
   sourcemap: process.argv.includes("--no-sourcemap") ? false : "linked",
   logLevel: quiet ? "error" : "warning",
-  external: ["@pulumi/*", "esbuild", "puppeteer-core"],
+  external: ["@pulumi/*", "esbuild", "puppeteer-core", "@duckdb/*"],
   // CommonJS dependencies that call require() need it defined inside an ES module bundle.
   banner: {
     js: "import { createRequire as __itakuCreateRequire } from 'node:module'; const require = __itakuCreateRequire(import.meta.url);",

@@ -257,6 +257,27 @@ export const commands: Record<string, CommandSpec> = {
         value: "URL",
         description: "the trail's S3 archive, s3://BUCKET[/PREFIX] (credentials as for scan); may repeat",
       },
+      "lookup-events": {
+        type: "boolean",
+        description:
+          "CloudTrail's LookupEvents for the credentials' account: management events of the last 90 days only, 2 requests/s per region",
+      },
+      "athena-table": {
+        type: "string",
+        value: "DB.TABLE",
+        description:
+          "run the detections on Athena over this table (see `itaku audit athena-ddl`); billed per TB scanned",
+      },
+      "athena-workgroup": {
+        type: "string",
+        value: "WG",
+        description: "the Athena workgroup (default: primary)",
+      },
+      "athena-output": {
+        type: "string",
+        value: "S3",
+        description: "where Athena writes its results, s3://BUCKET/PREFIX/ (default: the workgroup's)",
+      },
       month: {
         type: "string",
         value: "YYYY-MM",
@@ -288,6 +309,41 @@ export const commands: Record<string, CommandSpec> = {
       ...outputOptions,
     },
     load: () => import("./commands/audit"),
+  },
+  "audit athena-ddl": {
+    summary: "print the CloudTrail table for Athena, with partition projection, ready to paste",
+    options: {
+      bucket: { type: "string", value: "BUCKET", description: "the bucket the trail delivers to" },
+      prefix: { type: "string", value: "PREFIX", description: "the key prefix before AWSLogs/" },
+      "org-id": {
+        type: "string",
+        value: "o-…",
+        description: "an organisation trail's id (adds its o-… level)",
+      },
+      accounts: {
+        type: "string",
+        value: "IDS",
+        description: "project these accounts, comma-separated (default: each query names its own)",
+      },
+      regions: { type: "string", value: "LIST", description: "project these regions, comma-separated" },
+      table: { type: "string", value: "DB.TABLE", description: "default: default.cloudtrail_logs" },
+      from: { type: "string", value: "YYYY/MM/DD", description: "the first day of the projection range" },
+    },
+    load: () => import("./commands/audit-athena-ddl"),
+  },
+  "audit query": {
+    summary: "ad-hoc SQL (DuckDB) over a local copy of CloudTrail logs, as the table cloudtrail_logs",
+    options: {
+      "cloudtrail-dir": {
+        type: "string",
+        multiple: true,
+        value: "DIR",
+        description: "a local copy of CloudTrail log files (.json.gz/.json); may repeat",
+      },
+      format: { type: "string", choices: ["table", "json", "csv"], description: "default: table" },
+    },
+    positionals: "<sql>",
+    load: () => import("./commands/audit-query"),
   },
   rules: {
     summary: "list every rule, or show one in full (text, options, remediation, controls)",
@@ -385,7 +441,9 @@ function buildProgram(env: CommandEnv, done: (code: number) => void): Command {
       getOutHelpWidth: () => columns ?? 100,
       getErrHelpWidth: () => 100,
     })
-    .addHelpText("after", EXIT_CODES);
+    .addHelpText("after", EXIT_CODES)
+    // Each command parses its own options: `audit query --format csv` is query's --format, not audit's.
+    .enablePositionalOptions();
 
   for (const [name, spec] of Object.entries(commands)) {
     // "report monthly" is the subcommand monthly of report.
@@ -402,16 +460,20 @@ function buildProgram(env: CommandEnv, done: (code: number) => void): Command {
     for (const [optionName, optionSpec] of Object.entries(spec.options)) {
       command.addOption(optionOf(optionName, optionSpec));
     }
+    // --no-color after the command too (options are positional, see below), without repeating it in help.
+    command.addOption(new Option("--no-color").hideHelp());
     if (spec.positionals) command.argument(spec.positionals);
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs.at(-1) as Command;
       const opts = self.opts();
       const values: ParsedArgs["values"] = {};
       for (const option of self.options) {
+        if (option.long === "--no-color") continue;
         const value = opts[option.attributeName()];
         if (value !== undefined) values[(option.long as string).slice(2)] = value;
       }
-      const runEnv = program.opts().color === false ? { ...env, env: { ...env.env, NO_COLOR: "1" } } : env;
+      const noColor = program.opts().color === false || opts.color === false;
+      const runEnv = noColor ? { ...env, env: { ...env.env, NO_COLOR: "1" } } : env;
       done(await runCommand(name, spec, { values, positionals: self.args }, runEnv));
     });
   }

@@ -7,7 +7,7 @@ export {
   RequestCounter,
   resolveCredentials,
 } from "./client";
-export { AWS_COLLECTORS, type CollectAwsOptions, collectAws, isKnownRegion } from "./collect";
+export { AWS_COLLECTORS, type CollectAwsOptions, collectAws, isKnownRegion, whoAmI } from "./collect";
 export type { AwsCollector, AwsCollectorContext } from "./collector";
 export { assumedRoleCredentials, sharedCredentials } from "./credentials";
 export { iamCollector } from "./iam/collect-iam";

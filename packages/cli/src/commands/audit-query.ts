@@ -1,8 +1,9 @@
 // `itaku audit query`: ad-hoc SQL over a local copy of CloudTrail logs on embedded DuckDB. The files
 // are the table `cloudtrail_logs` with the Athena table's columns, so the same query runs org-wide on
 // Athena. Results as a table, JSON or CSV on stdout.
+import { resolve } from "node:path";
 import { InputError } from "@itaku/core";
-import type { CommandEnv } from "../command";
+import type { CommandEnv, ParsedArgs } from "../command";
 import { textTable } from "../text-table";
 
 export interface AuditQueryArgs {
@@ -54,4 +55,12 @@ export async function runAuditQuery(args: AuditQueryArgs, env: CommandEnv): Prom
   } finally {
     db.close();
   }
+}
+
+/** `itaku audit query --cloudtrail-dir DIR [--format …] "SQL"` as commander parsed it. */
+export function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
+  const v = args.values;
+  const dirs = ((v["cloudtrail-dir"] as string[] | undefined) ?? []).map((dir) => resolve(env.cwd, dir));
+  const format = (v.format as AuditQueryArgs["format"] | undefined) ?? "table";
+  return runAuditQuery({ dirs, format, sql: args.positionals.join(" ") }, env);
 }

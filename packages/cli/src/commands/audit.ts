@@ -38,9 +38,11 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const demo = Boolean(v.demo);
   const dirs = (v["cloudtrail-dir"] as string[] | undefined) ?? [];
   const urls = (v["cloudtrail-s3"] as string[] | undefined) ?? [];
-  if (!demo && dirs.length === 0 && urls.length === 0)
+  const lookupEvents = Boolean(v["lookup-events"]);
+  const athena = athenaFlags(v);
+  if (!demo && dirs.length === 0 && urls.length === 0 && !lookupEvents && !athena)
     throw new UsageError(
-      "nothing to audit: give --cloudtrail-dir DIR, --cloudtrail-s3 s3://BUCKET[/PREFIX] or --demo",
+      "nothing to audit: give --cloudtrail-dir DIR, --cloudtrail-s3 s3://BUCKET[/PREFIX], --lookup-events, --athena-table DB.TABLE or --demo",
     );
   const plan = planOutput(v, env);
   const now = resolveNow(v.now as string | undefined, demo ? DEMO_NOW : env.clock());
@@ -88,6 +90,22 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     `auditing ${period.label}, with a ${config.audit.baselineDays}-day look-back, ${init.detections.length} detections`,
   );
   const sources = await openSources({ demo, dirs, urls }, config, env);
+  if (lookupEvents || athena) {
+    const remote = await import("./audit-remote-sources");
+    sources.push(
+      ...(
+        await remote.openRemoteSources(
+          { lookupEvents, athena, accounts, regions, now, audit: config.audit, progress },
+          config,
+          env,
+        )
+      ).map((source) => guardSource(source)),
+    );
+  }
+  // Ctrl-C stops the reading (an Athena query is cancelled); a second one ends the process.
+  const interrupt = new AbortController();
+  const onInterrupt = () => interrupt.abort(new Error("interrupted (Ctrl-C)"));
+  if (athena) process.once("SIGINT", onInterrupt);
   const run = await runAudit({
     init,
     sources,
@@ -97,7 +115,8 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     ...(threads ? { threads } : {}),
     ...(v.checkpoint ? { checkpoint: resolve(env.cwd, v.checkpoint as string) } : {}),
     onProgress: progressReporter(progress),
-  });
+    ...(athena ? { signal: interrupt.signal } : {}),
+  }).finally(() => process.removeListener("SIGINT", onInterrupt));
   progress.done();
   const enabled = new Set(init.detections.map((d) => d.id));
   const named = new Set(allDetections.filter((d) => enabled.has(d.id)).flatMap((d) => d.controls));
@@ -111,6 +130,21 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     toolVersion: version,
   });
   return emitReports(result, plan, env, allDetections);
+}
+
+/** `--athena-table DB.TABLE` with its workgroup and output location, or undefined without the table. */
+function athenaFlags(v: ParsedArgs["values"]) {
+  const table = v["athena-table"] as string | undefined;
+  const workgroup = v["athena-workgroup"] as string | undefined;
+  const output = v["athena-output"] as string | undefined;
+  if (!table) {
+    if (workgroup || output)
+      throw new UsageError("--athena-workgroup and --athena-output need --athena-table");
+    return undefined;
+  }
+  if (output !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(output))
+    throw new UsageError(`--athena-output "${output}" is not s3://BUCKET/PREFIX/`);
+  return { table, ...(workgroup ? { workgroup } : {}), ...(output ? { outputLocation: output } : {}) };
 }
 
 /** Files, events per second and a rough ETA on stderr, at most twice a second. */
@@ -150,25 +184,9 @@ async function openSources(
     sources.push(new audit.LocalSource(dir));
   }
   if (wanted.urls.length > 0) {
-    const aws = await import("@itaku/collector-aws");
-    const region =
-      config.aws?.regions && config.aws.regions !== "all-enabled"
-        ? config.aws.regions[0]!
-        : (env.env.AWS_REGION ?? "us-east-1");
-    const endpoint = config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
-    const clients = new aws.AwsClients({
-      credentials: aws.resolveCredentials({
-        profile: config.aws?.profile,
-        roleArn: config.aws?.roleArn,
-        externalId: config.aws?.externalId,
-        sessionName: config.aws?.sessionName,
-        region,
-        endpoint,
-        env: env.env,
-      }),
-      ...(endpoint ? { endpoint } : {}),
-      counter: new aws.RequestCounter(),
-    });
+    const { awsClientsFor, homeRegion } = await import("./audit-remote-sources");
+    const region = homeRegion(config, env);
+    const clients = await awsClientsFor(config, env, region);
     for (const url of wanted.urls) {
       try {
         sources.push(new audit.S3Source(url, { clients, region }));
@@ -183,7 +201,7 @@ async function openSources(
 }
 
 /** A source that cannot be read at all: a local path is bad input (2), refused credentials exit 3. */
-function guardSource(source: EventSource, LocalSourceError: new (...args: never[]) => Error): EventSource {
+function guardSource(source: EventSource, LocalSourceError?: new (...args: never[]) => Error): EventSource {
   return {
     kind: source.kind,
     location: source.location,
@@ -191,7 +209,7 @@ function guardSource(source: EventSource, LocalSourceError: new (...args: never[
       try {
         return await source.read(options);
       } catch (error) {
-        if (error instanceof LocalSourceError)
+        if (LocalSourceError && error instanceof LocalSourceError)
           throw new InputError(source.location, undefined, (error as Error).message);
         const name = (error as { name?: string }).name ?? "";
         if (

@@ -1,0 +1,109 @@
+// The audit's remote sources: LookupEvents (the credentials' account, management events of the last
+// 90 days) and Athena (the detections pushed down to an organisation's CloudTrail table). Loaded only
+// when asked for, so a local audit does not load the Athena and CloudTrail clients.
+import type { EventSource } from "@itaku/audit";
+import { type AuditSettings, InputError, type ItakuConfig, SourceUnavailableError } from "@itaku/core";
+import type { CommandEnv } from "../command";
+import type { Progress } from "../progress";
+
+export interface RemoteSourceWish {
+  lookupEvents: boolean;
+  athena?: { table: string; workgroup?: string; outputLocation?: string };
+  accounts?: string[];
+  regions?: string[];
+  now: Date;
+  audit: AuditSettings;
+  progress: Progress;
+}
+
+/** The region calls go to: the config's first region, else AWS_REGION, else us-east-1. */
+export function homeRegion(config: ItakuConfig, env: CommandEnv): string {
+  return config.aws?.regions && config.aws.regions !== "all-enabled"
+    ? config.aws.regions[0]!
+    : (env.env.AWS_REGION ?? "us-east-1");
+}
+
+/** One account's SDK clients, with the credentials and endpoint `scan` would use. */
+export async function awsClientsFor(config: ItakuConfig, env: CommandEnv, region: string) {
+  const aws = await import("@itaku/collector-aws");
+  const endpoint = config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
+  return new aws.AwsClients({
+    credentials: aws.resolveCredentials({
+      profile: config.aws?.profile,
+      roleArn: config.aws?.roleArn,
+      externalId: config.aws?.externalId,
+      sessionName: config.aws?.sessionName,
+      region,
+      endpoint,
+      env: env.env,
+    }),
+    ...(endpoint ? { endpoint } : {}),
+    counter: new aws.RequestCounter(),
+  });
+}
+
+export async function openRemoteSources(
+  wish: RemoteSourceWish,
+  config: ItakuConfig,
+  env: CommandEnv,
+): Promise<EventSource[]> {
+  const audit = await import("@itaku/audit/remote-entry");
+  const region = homeRegion(config, env);
+  const clients = await awsClientsFor(config, env, region);
+  const sources: EventSource[] = [];
+  if (wish.lookupEvents) {
+    // LookupEvents reads the account the credentials belong to: one --accounts names it, else STS does.
+    if (wish.accounts && wish.accounts.length > 1)
+      throw new InputError(
+        "--accounts",
+        undefined,
+        "LookupEvents reads one account (the credentials'): name at most one",
+      );
+    const aws = await import("@itaku/collector-aws");
+    const account = wish.accounts?.[0] ?? (await aws.whoAmI(clients, region, config.aws ?? {}));
+    const regions =
+      wish.regions ??
+      (config.aws?.regions && config.aws.regions !== "all-enabled" ? config.aws.regions : [region]);
+    sources.push(
+      new audit.LookupEventsSource({
+        clients,
+        account,
+        defaultRegions: regions,
+        now: wish.now,
+        onProgress: (p) =>
+          wish.progress.step(
+            `LookupEvents ${p.region}: ${p.pages} pages, ${p.events} events, about ${Math.ceil(p.secondsLeft)} s left at 2 requests/s`,
+          ),
+      }),
+    );
+  }
+  if (wish.athena) {
+    const settings = { clients, region, ...wish.athena };
+    // Built once here so a bad table name is bad input before anything runs.
+    const { location, kind } = new audit.AthenaSource({ ...settings, bucket: "minute" });
+    sources.push({
+      kind,
+      location,
+      async read(options) {
+        // The aggregates' time bucket: hours when the time zone and business hours allow, over the read window.
+        const bucket = audit.timeBucketFor(
+          wish.audit,
+          options.window.from.toISOString(),
+          options.window.to.toISOString(),
+        );
+        try {
+          const result = await new audit.AthenaSource({ ...settings, bucket }).read(options);
+          const cost = result.report.stats?.costUsd ?? 0;
+          wish.progress.step(`Athena scanned ${result.report.bytes} bytes (about $${cost})`);
+          return result as never;
+        } catch (error) {
+          // A failed, cancelled or timed-out query: the table could not be audited at all.
+          if (error instanceof audit.AthenaQueryError)
+            throw new SourceUnavailableError(location, (error as Error).message);
+          throw error;
+        }
+      },
+    });
+  }
+  return sources;
+}
