@@ -54,8 +54,24 @@ export function accessRows(access: AccessSection): { people: Row[]; unmatched: R
   };
 }
 
-const period = (access: AccessSection) =>
-  `${access.period.from} – ${access.period.to} (${access.period.timeZone}); new addresses (*) against ${access.baselineFrom}`;
+/** The calendar day of an instant in the audit's time zone (the instant itself if the zone is unknown). */
+function localDay(instant: string, timeZone: string, shiftMs = 0): string {
+  try {
+    const day = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    return day.format(new Date(Date.parse(instant) + shiftMs));
+  } catch {
+    return instant;
+  }
+}
+
+// The period's end is exclusive, so the last day shown is the one just before it.
+const period = ({ period: p, baselineFrom }: AccessSection) =>
+  `${localDay(p.from, p.timeZone)} – ${localDay(p.to, p.timeZone, -1)} (${p.timeZone}); new addresses (*) against activity since ${localDay(baselineFrom, p.timeZone)}`;
 
 const HEADERS = [
   "WHO",
