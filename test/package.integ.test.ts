@@ -75,6 +75,19 @@ describe("the npm package", () => {
     expect(result.sources.length).toBeGreaterThan(0);
   });
 
+  it("ships the rule page every SARIF helpUri links to", () => {
+    const run = itaku(["scan", "--demo", "--format", "sarif", "-q"]);
+    const rules: { id: string; helpUri?: string }[] = JSON.parse(run.stdout).runs[0].tool.driver.rules;
+    expect(rules.length).toBeGreaterThan(10);
+    const files = new Set(execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n"));
+    for (const rule of rules) {
+      // https://unpkg.com/itaku@VERSION/docs/rules/ID.md serves package/docs/rules/ID.md of that version.
+      const path = new URL(rule.helpUri!).pathname.replace(/^\/itaku@[^/]+\//, "package/");
+      expect(path).toBe(`package/docs/rules/${rule.id}.md`);
+      expect(files.has(path)).toBe(true);
+    }
+  });
+
   it("writes starter files with init and scans with relative --config and --roster", () => {
     const dir = mkdtempSync(join(work, "project-"));
     expect(itaku(["init"], dir).status).toBe(0);

@@ -34,6 +34,7 @@ describe("sarif report", () => {
     expect(mfa.help.text).toContain("aws iam enable-mfa-device");
     expect(mfa.help.markdown).toContain("**Remediation:**");
     expect(mfa.help.markdown).toContain("NIC-1-4-4-2 (1-4(4)②)");
+    expect(mfa.helpUri).toBe("https://unpkg.com/itaku@0.1.0/docs/rules/test-user-mfa.md");
     expect(mfa.defaultConfiguration.level).toBe("error");
     expect(mfa.properties).toMatchObject({ severity: "high", "security-severity": "8.0" });
     expect(mfa.properties.tags).toEqual(expect.arrayContaining(["NIC-1-4-4-2", "IPA-4.1-9"]));

@@ -13,6 +13,7 @@ import {
   statusOfSource,
   waiverNote,
 } from "./report-context";
+import { ruleDocsUrl } from "./rule-docs-url";
 import { escapeJsonInvisibles } from "./scanned-text";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -86,7 +87,13 @@ function sentence(text: string): string {
   return /[.!?。]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function ruleDescriptor(ruleId: string, rule: CheckMeta | undefined, severity: Severity, ctx: ReportContext) {
+function ruleDescriptor(
+  ruleId: string,
+  rule: CheckMeta | undefined,
+  severity: Severity,
+  ctx: ReportContext,
+  toolVersion: string,
+) {
   const control = controlLookup(ctx);
   const controls = rule ? [...rule.controls] : [];
   const title = rule?.title.en ?? ruleId;
@@ -123,6 +130,8 @@ function ruleDescriptor(ruleId: string, rule: CheckMeta | undefined, severity: S
     shortDescription: { text: sentence(title) },
     fullDescription: { text: description },
     help: { text, markdown },
+    // Only rules have pages; a check the catalog does not know (a Result from another version) has none.
+    ...(rule ? { helpUri: ruleDocsUrl(ruleId, toolVersion) } : {}),
     defaultConfiguration: { level: LEVEL[severity] },
     properties: {
       tags: ["security", "compliance", ...controls],
@@ -265,7 +274,7 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
             name: result.tool.name,
             version: result.tool.version,
             ...(/^\d+\.\d+\.\d+/.test(result.tool.version) ? { semanticVersion: result.tool.version } : {}),
-            rules: ruleIds.map((id) => ruleDescriptor(id, lookup(id), severityOf.get(id)!, ctx)),
+            rules: ruleIds.map((id) => ruleDescriptor(id, lookup(id), severityOf.get(id)!, ctx, result.tool.version)),
           },
         },
         invocations: [
