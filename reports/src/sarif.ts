@@ -274,7 +274,9 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
             name: result.tool.name,
             version: result.tool.version,
             ...(/^\d+\.\d+\.\d+/.test(result.tool.version) ? { semanticVersion: result.tool.version } : {}),
-            rules: ruleIds.map((id) => ruleDescriptor(id, lookup(id), severityOf.get(id)!, ctx, result.tool.version)),
+            rules: ruleIds.map((id) =>
+              ruleDescriptor(id, lookup(id), severityOf.get(id)!, ctx, result.tool.version),
+            ),
           },
         },
         invocations: [
