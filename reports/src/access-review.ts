@@ -45,12 +45,32 @@ function row(who: string, what: string, activity: Activity): Row {
   };
 }
 
-export function accessRows(access: AccessSection): { people: Row[]; unmatched: Row[] } {
+/** The words of the "role / kind" column and of principals without a name, in the report's language. */
+export interface AccessWords {
+  person(role: string, endDate: string | undefined): string;
+  principal(kind: string, machine: boolean): string;
+  /** The label of a principal whose name CloudTrail hides, or undefined to keep the audit's. */
+  hiddenLabel?: string;
+}
+
+const ENGLISH_WORDS: AccessWords = {
+  person: (role, endDate) => (endDate ? `${role}, left ${endDate}` : role),
+  principal: (kind, machine) => `${kind}${machine ? " (workload)" : ""}`,
+};
+
+export function accessRows(
+  access: AccessSection,
+  words: AccessWords = ENGLISH_WORDS,
+): { people: Row[]; unmatched: Row[] } {
   return {
-    people: access.people.map((p) =>
-      row(`${p.personId} ${p.name}`, p.endDate ? `${p.role}, left ${p.endDate}` : p.role, p),
+    people: access.people.map((p) => row(`${p.personId} ${p.name}`, words.person(p.role, p.endDate), p)),
+    unmatched: access.unmatched.map((u) =>
+      row(
+        u.kind === "hidden" && words.hiddenLabel ? words.hiddenLabel : u.label,
+        words.principal(u.kind, u.machine),
+        u,
+      ),
     ),
-    unmatched: access.unmatched.map((u) => row(u.label, `${u.kind}${u.machine ? " (workload)" : ""}`, u)),
   };
 }
 

@@ -24,16 +24,23 @@ export function formatDay(day: string, style: DateStyle): string {
   }).format(date);
 }
 
+/** The calendar day an instant falls on in the configured zone (shifted first, e.g. by -1 ms for an exclusive end). */
+export function formatLocalDay(instant: string, style: DateStyle, shiftMs = 0): string {
+  const date = new Date(Date.parse(instant) + shiftMs);
+  if (Number.isNaN(date.getTime())) return instant;
+  return formatDay(localDate(date, style.timeZone), style);
+}
+
+const localDate = (date: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    date,
+  );
+
 /** An instant, in the configured zone, with the zone named. */
 export function formatInstant(instant: string, style: DateStyle): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  const day = new Intl.DateTimeFormat("en-CA", {
-    timeZone: style.timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(date);
+  const day = localDate(date, style.timeZone);
   const time = new Intl.DateTimeFormat("en-GB", {
     timeZone: style.timeZone,
     hour: "2-digit",

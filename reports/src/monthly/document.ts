@@ -1,8 +1,8 @@
 // The monthly report laid out once, as headings, paragraphs and tables of plain text in one language;
 // the Markdown and HTML writers only serialize these blocks (and escape every cell as they do).
 import { accessRows } from "../access-review";
-import { type DateStyle, formatDay, formatInstant } from "./dates";
-import { type MessageKey, type Translate, translator } from "./messages";
+import { type DateStyle, formatDay, formatInstant, formatLocalDay } from "./dates";
+import { isMessageKey, type MessageKey, type Translate, translator } from "./messages";
 import {
   CLAUSE_STATUSES,
   type ClauseRow,
@@ -99,6 +99,10 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
     japaneseEra: report.header?.japaneseEra ?? false,
   };
   const day = (d: string) => formatDay(d, style);
+  // Words the Results carry as codes (roster roles, principal kinds); a code this version has no word for stays as it is.
+  const word = (prefix: string, code: string) =>
+    isMessageKey(`${prefix}${code}`) ? t(`${prefix}${code}` as MessageKey) : code;
+  const role = (r: string) => word("role.", r);
   const blocks: Block[] = [{ kind: "heading", level: 1, text: t("title") }];
 
   const headerRows: Cell[][] = [];
@@ -248,7 +252,6 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
   if (!report.roster) blocks.push({ kind: "paragraph", text: t("roster.none"), role: "warning" });
   else {
     const { joiners, leavers } = report.roster;
-    const role = (r: string) => t(`role.${r}` as MessageKey);
     blocks.push({ kind: "heading", level: 3, text: `${t("roster.joiners")} (${joiners.length})` });
     if (joiners.length === 0) blocks.push({ kind: "paragraph", text: t("roster.noJoiners") });
     else
@@ -328,8 +331,16 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
     });
     const access = report.audit.access;
     if (access) {
+      const auditDays = { ...style, timeZone: access.period.timeZone };
       // One row per roster person, then principals nobody owns: the rows the scan report's review shows.
-      const { people, unmatched } = accessRows(access);
+      const kindWord = (kind: string) => word("access.kind.", kind);
+      const { people, unmatched } = accessRows(access, {
+        person: (r, endDate) =>
+          endDate ? t("access.left", { role: role(r), date: formatDay(endDate, style) }) : role(r),
+        principal: (kind, machine) =>
+          machine ? t("access.workload", { kind: kindWord(kind) }) : kindWord(kind),
+        hiddenLabel: t("access.hiddenLabel"),
+      });
       const head = (
         ["who", "role", "days", "events", "writes", "logins", "offHours", "sources"] as const
       ).map((k) => t(`access.col.${k}`));
@@ -347,11 +358,12 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
       blocks.push({ kind: "heading", level: 3, text: t("access.review") });
       blocks.push({
         kind: "paragraph",
+        // Local days of the audit's zone; the period's end is exclusive, so the last day is the one before it.
         text: t("access.reviewPeriod", {
-          from: formatInstant(access.period.from, style),
-          to: formatInstant(access.period.to, style),
+          from: formatLocalDay(access.period.from, auditDays),
+          to: formatLocalDay(access.period.to, auditDays, -1),
           timeZone: access.period.timeZone,
-          baseline: formatInstant(access.baselineFrom, style),
+          baseline: formatLocalDay(access.baselineFrom, auditDays),
         }),
         role: "note",
       });

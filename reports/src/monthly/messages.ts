@@ -99,7 +99,7 @@ const ja = {
   "access.noFindings": "検知事項はありません。",
   "access.review": "従事者ごとのアクセス状況",
   "access.reviewPeriod":
-    "点検期間: {from} – {to}（{timeZone}）。新規の接続元（*）は {baseline} 以降との比較。",
+    "点検期間: {from} – {to}（{timeZone}）。新規の接続元（*）は {baseline} 以降の活動との比較。",
   "access.unmatched": "台帳の誰にも対応しない主体",
   "access.col.who": "従事者・主体",
   "access.col.role": "役割・種別",
@@ -110,6 +110,18 @@ const ja = {
   "access.col.offHours": "時間外",
   "access.col.sources": "接続元",
   "access.anomalies": "検知事項",
+  "access.left": "{role}（{date} 離任）",
+  "access.workload": "{kind}（ワークロード）",
+  "access.hiddenLabel": "（ユーザー名は非表示）",
+  "access.kind.iam-user": "IAM ユーザー",
+  "access.kind.assumed-role": "ロールのセッション",
+  "access.kind.sso": "IAM Identity Center",
+  "access.kind.federated": "フェデレーション",
+  "access.kind.root": "ルートユーザー",
+  "access.kind.service": "AWS のサービス",
+  "access.kind.external-account": "外部のアカウント",
+  "access.kind.hidden": "失敗したサインイン",
+  "access.kind.unknown": "不明",
   "attestations.intro":
     "自動点検できない条項は、責任者の自己申告（設定ファイルの attestations）で状況を示します。未申告または申告から1年を経過する項目は次のとおりです。",
   "attestations.none": "更新が必要な自己申告はありません。",
@@ -225,7 +237,8 @@ const en: Record<MessageKey, string> = {
   "access.summary": "{fail} detections, {unknown} unknown.",
   "access.noFindings": "Nothing was detected.",
   "access.review": "Access per person",
-  "access.reviewPeriod": "Reviewed {from} – {to} ({timeZone}); new source addresses (*) against {baseline}.",
+  "access.reviewPeriod":
+    "Reviewed {from} – {to} ({timeZone}); new source addresses (*) against activity since {baseline}.",
   "access.unmatched": "Principals that map to no roster person",
   "access.col.who": "Person or principal",
   "access.col.role": "Role or kind",
@@ -236,6 +249,18 @@ const en: Record<MessageKey, string> = {
   "access.col.offHours": "Off-hours",
   "access.col.sources": "Source addresses",
   "access.anomalies": "Detections",
+  "access.left": "{role}, left {date}",
+  "access.workload": "{kind} (workload)",
+  "access.hiddenLabel": "(user name hidden)",
+  "access.kind.iam-user": "IAM user",
+  "access.kind.assumed-role": "role session",
+  "access.kind.sso": "IAM Identity Center",
+  "access.kind.federated": "federated",
+  "access.kind.root": "root user",
+  "access.kind.service": "AWS service",
+  "access.kind.external-account": "another account",
+  "access.kind.hidden": "failed sign-in",
+  "access.kind.unknown": "unknown",
   "attestations.intro":
     "Clauses no scan can check are reported through the manager's attestations (attestations in the config). These have none yet, or one that turns a year old within 30 days:",
   "attestations.none": "No attestation is due.",
@@ -253,6 +278,8 @@ const en: Record<MessageKey, string> = {
 };
 
 export const MESSAGES: Record<ReportLanguage, Record<MessageKey, string>> = { ja, en };
+
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(ja, key);
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

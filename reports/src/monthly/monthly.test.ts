@@ -15,13 +15,52 @@ describe("the monthly report with --audit", () => {
   it("shows the access review per person and the principals nobody owns, in Japanese", () => {
     const text = renderMonthly(input, "ja", "markdown");
     expect(text).toContain("### 従事者ごとのアクセス状況");
-    expect(text).toContain("点検期間: 2026年10月1日 00:00 (Asia/Tokyo) – 2026年11月1日 00:00 (Asia/Tokyo)");
+    // Local days of the audit's zone, the exclusive end shown as the last day reviewed.
     expect(text).toContain(
-      "| P001 山田 太郎 | manager | 12 | 340 | 21 | 11/2/11 | 3 | <code>203.0.113.10, 198.51.100.23\\*</code> |",
+      "点検期間: 2026年10月1日 – 2026年10月31日（Asia/Tokyo）。新規の接続元（\\*）は 2026年9月1日 以降の活動との比較。",
     );
+    expect(text).toContain(
+      "| P001 山田 太郎 | 責任者 | 12 | 340 | 21 | 11/2/11 | 3 | <code>203.0.113.10, 198.51.100.23\\*</code> |",
+    );
+    expect(text).toContain("| P005 田中 健太 | 従事者（2026年9月30日 離任） | 0 |");
     expect(text).toContain("### 台帳の誰にも対応しない主体");
     expect(text).toMatch(/### 検知事項 \(\d+\)/);
     expect(text).not.toContain("<script>");
+  });
+
+  it("names roles and principal kinds in the report's language, the hidden user name too", () => {
+    const hidden = {
+      ...access.unmatched[0]!,
+      principal: "hidden:111122223333",
+      label: "(hidden user name)",
+      kind: "hidden",
+    };
+    const machine = {
+      ...access.unmatched[0]!,
+      principal: "arn:aws:sts::111122223333:assumed-role/app/i-0abc",
+      label: "app",
+      kind: "assumed-role",
+      machine: true,
+    };
+    const newer = { ...access.unmatched[0]!, principal: "x", label: "x", kind: "kind-of-a-newer-audit" };
+    const withKinds = {
+      ...input,
+      audit: {
+        ...input.audit,
+        access: { ...access, unmatched: [...access.unmatched, hidden, machine, newer] },
+      },
+    };
+    const ja = renderMonthly(withKinds, "ja", "markdown");
+    expect(ja).toContain("| IAM ユーザー |");
+    expect(ja).toContain("| （ユーザー名は非表示） | 失敗したサインイン |");
+    expect(ja).toContain("| app | ロールのセッション（ワークロード） |");
+    expect(ja).toContain("| x | kind-of-a-newer-audit |");
+    expect(ja).not.toMatch(/\| (manager|member|iam-user|hidden|assumed-role)[ ,(]/);
+    const en = renderMonthly(withKinds, "en", "markdown");
+    expect(en).toContain("| P005 田中 健太 | member, left 30 September 2026 |");
+    expect(en).toContain("| (user name hidden) | failed sign-in |");
+    expect(en).toContain("| app | role session (workload) |");
+    expect(en).toContain("Reviewed 1 October 2026 – 31 October 2026 (Asia/Tokyo)");
   });
 
   it("in English too, and says so when no audit was given", () => {
