@@ -228,7 +228,7 @@ describe("the scan report (html) in Chromium", () => {
     },
   );
 
-  it("prints without the filters, at most one page per 40 findings of the result", async () => {
+  it("prints without the filters: a page of summary, at most one page per 40 findings shown, a page for the rest", async () => {
     const { page } = await open(html, 1280);
     const shown = (await shownRows(page)).length;
     await page.emulateMediaType("print");
@@ -236,8 +236,10 @@ describe("the scan report (html) in Chromium", () => {
     const pdf = Buffer.from(await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(2);
-    // The summary takes a page or two; then at most one page per 40 findings of the result.
-    expect(pages).toBeLessThanOrEqual(Math.ceil(result.findings.length / 40) + 2);
+    // The summary on one page, the findings shown at most one page per 40, the controls, sources, gaps
+    // and inventory (collapsed) on one more: 144 findings shown of the demo's 652 print on 6 pages.
+    expect(shown).toBeGreaterThan(100);
+    expect(pages).toBeLessThanOrEqual(Math.ceil(shown / 40) + 2);
     console.log(`scan report: ${shown} findings shown of ${result.findings.length}, ${pages} printed pages`);
     await page.close();
   });

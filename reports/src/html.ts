@@ -72,17 +72,26 @@ details>summary{cursor:pointer}
 #areas th[scope=row]{white-space:normal;overflow-wrap:anywhere}
 .warn{border-left:4px solid var(--unknown);padding:.25rem .75rem;background:#fff8e1}
 @media (max-width:760px){main{padding:.6rem}.summary{grid-template-columns:minmax(0,1fr)}th,td{padding:.2rem .3rem}#findings .c-scope,#findings .c-controls{display:none}}
-@page{size:A4;margin:12mm}
+@page{size:A4;margin:10mm}
 @media print{
   body{font-size:9pt}main{max-width:none;padding:0}
   .filters,#shown{display:none}
   h2{break-after:avoid}
   #findings-section,#controls-section{break-before:page}
+  /* The summary on one page: the chart smaller, the tables tight, each area's Japanese name beside it. */
+  .summary{grid-template-columns:minmax(0,1fr);gap:.25rem}
+  .chart svg{width:66%;margin:0 auto}
+  .card{padding:.1rem .6rem}.card b{font-size:1.2rem}
+  #areas td,#areas th,#severities td,#severities th{padding:0 .3rem;font-size:7.5pt;line-height:1.25}
+  #areas th[scope=row] br{display:none}#areas th[scope=row] small{margin-left:.5em}
   tr{break-inside:avoid}thead{display:table-header-group}
-  /* On paper, one line or two per finding: the evidence, ids and snippets stay in the page and the JSON. */
+  /* On paper, one line per finding where it fits: the evidence, ids and snippets stay in the page and the JSON. */
   #findings .evidence,#findings td small,#findings td br,#findings .c-controls,#findings .c-scope,details.remedy{display:none}
-  #findings td,#findings th{padding:.05rem .3rem;font-size:8pt;line-height:1.3}
+  #findings td,#findings th{padding:0 .2rem;font-size:7pt;line-height:1.2}
+  #findings td:nth-child(2){width:20%}
   #findings .rule-head small{display:none}
+  /* The rule's fix runs on after its title rather than on a line of its own. */
+  #findings div.remedy{display:inline;margin-left:.5em}
 }
 `;
 
