@@ -205,4 +205,31 @@ describe("evaluate", () => {
     const result = run(snapshot([]), { rules: [rosterRule] });
     expect(result.findings.map((f) => [f.resource.id, f.status])).toEqual([["roster", "fail"]]);
   });
+
+  it("reads the same resources the same way in several evaluations, and leaves them as they were", () => {
+    const resources = [logGroup("a", 30), logGroup("b", null), logGroup("c", 1)];
+    const copies = JSON.parse(JSON.stringify(resources));
+    const whole = JSON.stringify(run(snapshot(resources)).findings);
+    // One evaluation over part of the objects between two over all of them (per account, then merged).
+    run(snapshot([resources[2]!]));
+    expect(JSON.stringify(run(snapshot(resources)).findings)).toBe(whole);
+    expect(resources).toStrictEqual(copies);
+    expect(Object.keys(resources[0]!)).toEqual(Object.keys(copies[0]));
+  });
+
+  it("refuses a verdict on a type outside the rule's, and a second verdict on one resource", () => {
+    const twice = defineRule({
+      ...retention,
+      id: "test-twice",
+      check(ctx) {
+        for (const group of ctx.resources("aws.logs.log-group")) {
+          ctx.pass(group);
+          ctx.pass(group);
+        }
+      },
+    });
+    expect(() => run(snapshot([logGroup("a", 30)]), { rules: [twice] })).toThrow(
+      /gave two verdicts for aws.logs.log-group/,
+    );
+  });
 });

@@ -80,19 +80,30 @@ export function rosterResource(roster: Roster | null): ResourceOf<"itaku.roster"
   };
 }
 
+/** What a finding says about its resource: shared by the findings of every rule on that resource. */
+type FindingResource = Finding["resource"];
+
 class ResourceIndex {
   private readonly byType = new Map<ResourceType, Resource[]>();
-  private readonly byId = new Map<ResourceType, Map<string, Resource>>();
+  private readonly byId = new Map<ResourceType, Map<string, Map<string, Resource>>>();
   private readonly byScope = new Map<ResourceType, Map<string, Resource[]>>();
   private readonly gapsByScopeType = new Map<string, Gap[]>();
+  private readonly findingResources = new Map<ResourceType, FindingResource[]>();
   /** Resource types some gap is recorded for; most snapshots have few, so most checks skip the lookup. */
   readonly typesWithGaps = new Set<string>();
 
-  constructor(resources: readonly Resource[], gaps: readonly Gap[]) {
-    for (const resource of resources) {
-      const list = this.byType.get(resource.type);
-      if (list) list.push(resource);
-      else this.byType.set(resource.type, [resource]);
+  constructor(resources: readonly Resource[], extra: readonly Resource[], gaps: readonly Gap[]) {
+    for (const list of [resources, extra]) {
+      for (const resource of list) {
+        const ofType = this.byType.get(resource.type);
+        if (ofType) {
+          setSlot(resource, ofType.length);
+          ofType.push(resource);
+        } else {
+          setSlot(resource, 0);
+          this.byType.set(resource.type, [resource]);
+        }
+      }
     }
     for (const gap of gaps) {
       this.typesWithGaps.add(gap.resourceType);
@@ -122,14 +133,39 @@ class ResourceIndex {
   }
 
   find<T extends ResourceType>(type: T, scope: string, id: string): ResourceOf<T> | undefined {
-    let ids = this.byId.get(type);
-    if (!ids) {
-      ids = new Map();
-      for (const resource of this.byType.get(type) ?? [])
-        ids.set(`${resource.scope}\u0000${resource.id}`, resource);
-      this.byId.set(type, ids);
+    let scopes = this.byId.get(type);
+    if (!scopes) {
+      // Scope, then id: no key string to build on every lookup. The last of equal ids wins, as before.
+      scopes = new Map();
+      for (const resource of this.byType.get(type) ?? []) {
+        let ids = scopes.get(resource.scope);
+        if (!ids) {
+          ids = new Map();
+          scopes.set(resource.scope, ids);
+        }
+        ids.set(resource.id, resource);
+      }
+      this.byId.set(type, scopes);
     }
-    return ids.get(`${scope}\u0000${id}`) as ResourceOf<T> | undefined;
+    return scopes.get(scope)?.get(id) as ResourceOf<T> | undefined;
+  }
+
+  /**
+   * The `resource` part of a finding, built once per resource and shared by every rule's finding on
+   * it (most resources are judged by several rules). An account without code of its own is the
+   * exception: which setting declares it depends on the rule (see declaringCode), so it is built per rule.
+   */
+  findingResource(resource: Resource, reads: readonly ResourceType[]): FindingResource {
+    if (resource.type === "aws.account" && !resource.urn) return findingResourceOf(resource, reads, this);
+    const at = slotOf(resource);
+    if (at === undefined) return findingResourceOf(resource, reads, this);
+    let built = this.findingResources.get(resource.type);
+    if (!built) {
+      built = [];
+      this.findingResources.set(resource.type, built);
+    }
+    built[at] ??= findingResourceOf(resource, reads, this);
+    return built[at];
   }
 
   /**
@@ -167,38 +203,99 @@ class ResourceIndex {
   }
 }
 
-type Verdict = { status: FindingStatus; messageId?: string; message: string; evidence: Evidence };
+/**
+ * Each resource's position in its type's list, where its verdict goes in a rule's verdict array. It
+ * sits on the resource itself, under a symbol that is neither enumerable nor serialized (JSON, spread,
+ * structuredClone and equality checks skip it): a Map from resource to position cost more than a
+ * microsecond a lookup at a million resources, once per finding. Evaluation is synchronous, so each
+ * evaluation sets the slots of its own resources before reading them.
+ */
+const SLOT = Symbol("itaku.engine.slot");
+type Slotted = Resource & { [SLOT]?: number };
+
+function setSlot(resource: Resource, at: number): void {
+  if (SLOT in resource) (resource as Slotted)[SLOT] = at;
+  else
+    Object.defineProperty(resource, SLOT, {
+      value: at,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+}
+
+const slotOf = (resource: Resource): number | undefined => (resource as Slotted)[SLOT];
+
+/** Evidence of a verdict given without any: one shared, frozen object instead of one per finding. */
+const NO_EVIDENCE: Evidence = Object.freeze({});
+
+/** Options of a rule run without configuration, parsed once per rule rather than once per evaluation. */
+const defaultOptions = new WeakMap<AnyRule, unknown>();
+function optionsOf(rule: AnyRule, configured: ReadonlyMap<string, unknown> | undefined): unknown {
+  const given = configured?.get(rule.id);
+  if (given !== undefined) return given;
+  if (!defaultOptions.has(rule)) defaultOptions.set(rule, rule.options.parse({}));
+  return defaultOptions.get(rule);
+}
 
 export function evaluate(input: EvaluationInput): Result {
   const { snapshot, now } = input;
   const gaps = snapshot.sources.flatMap((s) => s.gaps);
-  const index = new ResourceIndex([...snapshot.resources, rosterResource(input.roster)], gaps);
+  const index = new ResourceIndex(snapshot.resources, [rosterResource(input.roster)], gaps);
   const rosterIndex = input.roster ? new RosterIndex(input.roster) : null;
   const findings: Finding[] = [];
 
   for (const rule of input.rules) {
-    const controls = [...rule.controls];
-    const options = input.ruleOptions?.get(rule.id) ?? rule.options.parse({});
-    const inScope = rule.resourceTypes.flatMap((type) => index.all(type) as readonly Resource[]);
-    const verdicts = new Map<Resource, Verdict>();
-    const give = (resource: Resource, verdict: Verdict) => {
-      if (verdicts.has(resource)) {
-        throw new Error(`rule ${rule.id} gave two verdicts for ${resource.type} ${resource.id}`);
-      }
-      if (!rule.resourceTypes.includes(resource.type)) {
+    const controls = [...rule.controls]; // shared by the rule's findings: one array per rule, not per finding
+    const options = optionsOf(rule, input.ruleOptions);
+    const reads = rule.reads ?? [];
+    const { id: ruleId, severity } = rule;
+    // The rule's resources, type after type; a verdict lands at its resource's type offset + position.
+    const offsets = new Map<ResourceType, number>();
+    const inScope: Resource[] = [];
+    for (const type of rule.resourceTypes) {
+      if (!offsets.has(type)) offsets.set(type, inScope.length);
+      for (const resource of index.all(type) as readonly Resource[]) inScope.push(resource);
+    }
+    const given: (Finding | undefined)[] = new Array(inScope.length);
+    const finding = (
+      resource: Resource,
+      status: FindingStatus,
+      messageId: string | undefined,
+      message: string,
+      evidence: Evidence,
+    ): Finding => {
+      const ref = index.findingResource(resource, reads);
+      // Two literals rather than a spread: no object in between, and the keys keep the JSON's order.
+      return messageId
+        ? { ruleId, status, severity, controls, resource: ref, messageId, message, evidence, waiver: null }
+        : { ruleId, status, severity, controls, resource: ref, message, evidence, waiver: null };
+    };
+    const give = (
+      resource: Resource,
+      status: FindingStatus,
+      messageId: string | undefined,
+      message: string,
+      evidence: Evidence,
+    ) => {
+      const offset = offsets.get(resource.type);
+      if (offset === undefined) {
         throw new Error(`rule ${rule.id} gave a verdict for ${resource.type}, outside its resourceTypes`);
       }
-      verdicts.set(resource, verdict);
+      const at = slotOf(resource);
+      // A resource the snapshot does not hold (a rule's own copy) has no finding to give, as before.
+      if (at === undefined) return;
+      if (given[offset + at] !== undefined) {
+        throw new Error(`rule ${rule.id} gave two verdicts for ${resource.type} ${resource.id}`);
+      }
+      given[offset + at] = finding(resource, status, messageId, message, evidence);
     };
     if (!rule.appliesTo.includes(snapshot.origin)) {
       const why =
         snapshot.origin === "iac" ? "needs live data, not infrastructure code" : "applies to code only";
-      for (const resource of inScope)
-        give(resource, { status: "not_applicable", message: why, evidence: {} });
+      for (const resource of inScope) give(resource, "not_applicable", undefined, why, NO_EVIDENCE);
     } else if (inScope.length > 0) {
-      const consulted = [...rule.resourceTypes, ...(rule.reads ?? [])].filter((type) =>
-        index.typesWithGaps.has(type),
-      );
+      const consulted = [...rule.resourceTypes, ...reads].filter((type) => index.typesWithGaps.has(type));
       const ctx: RuleContext<string> = {
         now,
         origin: snapshot.origin,
@@ -208,68 +305,58 @@ export function evaluate(input: EvaluationInput): Result {
         inScope: (type, scope) => index.inScope(type, scope),
         find: (type, scope, id) => index.find(type, scope, id),
         gaps: (resource, type) => index.gaps(resource, type ?? resource.type),
-        pass: (resource, evidence = {}) => {
+        pass: (resource, evidence = NO_EVIDENCE) => {
           // A missing permission never turns into a pass: any gap in what the rule reads makes it unknown.
           const blocking =
             consulted.length === 0 ? [] : consulted.flatMap((type) => index.gaps(resource, type));
           if (blocking.length > 0) {
-            give(resource, {
-              status: "unknown",
-              message: `Not all data the rule needs was collected (${blocking.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
-              evidence: { ...evidence, gaps: blocking },
-            });
-          } else give(resource, { status: "pass", message: rule.title.en, evidence });
+            give(
+              resource,
+              "unknown",
+              undefined,
+              `Not all data the rule needs was collected (${blocking.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
+              { ...evidence, gaps: blocking },
+            );
+          } else give(resource, "pass", undefined, rule.title.en, evidence);
         },
-        fail: (resource, messageId, data?: MessageData, evidence = {}) => {
+        fail: (resource, messageId, data?: MessageData, evidence = NO_EVIDENCE) => {
           const template = rule.messages[messageId];
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${messageId}"`);
-          give(resource, { status: "fail", messageId, message: formatMessage(template, data), evidence });
+          give(resource, "fail", messageId, formatMessage(template, data), evidence);
         },
-        unknown: (resource, reason, evidence = {}) =>
-          give(resource, { status: "unknown", message: reason, evidence }),
-        notApplicable: (resource, reason) =>
-          give(resource, { status: "not_applicable", message: reason, evidence: {} }),
+        unknown: (resource, reason, evidence = NO_EVIDENCE) =>
+          give(resource, "unknown", undefined, reason, evidence),
+        notApplicable: (resource, reason) => give(resource, "not_applicable", undefined, reason, NO_EVIDENCE),
       };
       rule.check(ctx, options);
+    }
+    for (let i = 0; i < inScope.length; i++) {
+      findings.push(
+        given[i] ??
+          finding(
+            inScope[i]!,
+            "unknown",
+            undefined,
+            "The rule gave no verdict for this resource",
+            NO_EVIDENCE,
+          ),
+      );
     }
     if (rule.appliesTo.includes(snapshot.origin)) {
       // Unknown is not silence: a type that could not be read at all gets one unknown per scope.
       for (const type of rule.resourceTypes) {
         for (const part of index.unreadParts(type)) {
-          const unread = unreadResource(type, part.scope, part.region);
-          inScope.push(unread);
-          verdicts.set(unread, {
-            status: "unknown",
-            message: `No ${type} could be read in ${part.scope} (${part.region}), so this rule could not check any (${part.gaps.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
-            evidence: { gaps: part.gaps },
-          });
+          findings.push(
+            finding(
+              unreadResource(type, part.scope, part.region),
+              "unknown",
+              undefined,
+              `No ${type} could be read in ${part.scope} (${part.region}), so this rule could not check any (${part.gaps.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
+              { gaps: part.gaps },
+            ),
+          );
         }
       }
-    }
-    for (const resource of inScope) {
-      const verdict = verdicts.get(resource) ?? {
-        status: "unknown" as const,
-        message: "The rule gave no verdict for this resource",
-        evidence: {},
-      };
-      findings.push({
-        ruleId: rule.id,
-        status: verdict.status,
-        severity: rule.severity,
-        controls, // shared by the rule's findings: one array per rule, not per finding
-        resource: {
-          type: resource.type,
-          id: resource.id,
-          name: resource.name,
-          scope: resource.scope,
-          region: resource.region,
-          ...declaringCode(resource, rule.reads ?? [], index),
-        },
-        ...(verdict.messageId ? { messageId: verdict.messageId } : {}),
-        message: verdict.message,
-        evidence: verdict.evidence,
-        waiver: null,
-      });
     }
   }
 
@@ -445,8 +532,29 @@ export function controlResults(
  */
 const ACCOUNT_SETTINGS: readonly ResourceType[] = ["aws.iam.password-policy"];
 
+/** A finding's `resource`: the resource's identity and, for code, where it is declared. */
+function findingResourceOf(
+  resource: Resource,
+  reads: readonly ResourceType[],
+  index: ResourceIndex,
+): FindingResource {
+  const ref: FindingResource = {
+    type: resource.type,
+    id: resource.id,
+    name: resource.name,
+    scope: resource.scope,
+    region: resource.region,
+  };
+  const declared = declaringCode(resource, reads, index);
+  if (declared?.urn) {
+    ref.urn = declared.urn;
+    if (declared.source) ref.source = declared.source;
+  }
+  return ref;
+}
+
 /**
- * The infrastructure code to change for a finding: the resource's own URN and source line; for an
+ * The infrastructure code to change for a finding: the resource itself when it has a URN; for an
  * account-level finding on code (the account has no URN of its own), the one account-wide setting the rule reads
  * that code declares in that account (the password policy).
  */
@@ -454,14 +562,11 @@ function declaringCode(
   resource: Resource,
   reads: readonly ResourceType[],
   index: ResourceIndex,
-): { urn?: string; source?: Resource["source"] } {
-  let declared: Resource | undefined = resource.urn ? resource : undefined;
-  if (!declared && resource.type === "aws.account") {
-    const candidates = reads
-      .filter((type) => ACCOUNT_SETTINGS.includes(type))
-      .flatMap((type) => (index.inScope(type, resource.scope) as readonly Resource[]).filter((r) => r.urn));
-    if (candidates.length === 1) declared = candidates[0];
-  }
-  if (!declared?.urn) return {};
-  return { urn: declared.urn, ...(declared.source ? { source: declared.source } : {}) };
+): Resource | undefined {
+  if (resource.urn) return resource;
+  if (resource.type !== "aws.account") return undefined;
+  const candidates = reads
+    .filter((type) => ACCOUNT_SETTINGS.includes(type))
+    .flatMap((type) => (index.inScope(type, resource.scope) as readonly Resource[]).filter((r) => r.urn));
+  return candidates.length === 1 ? candidates[0] : undefined;
 }

@@ -44,8 +44,18 @@ export default defineRule({
       const { admin, missing } = adminPoliciesOf(ctx, role);
       return [{ role, admin, missing, reach: admin.length > 0 ? reachOf(ctx, role) : undefined }];
     });
-    const rolesOf = (user: ResourceOf<"aws.iam.user">) =>
-      adminRoles.filter((r) => r.reach?.users.includes(user)).map((r) => `role ${r.role.name}`);
+    // Each user's admin roles and each role's entry, gathered once: a search per user or role grows
+    // with the whole organisation's roles and made the rule quadratic in the number of accounts.
+    const adminRolesOfUser = new Map<ResourceOf<"aws.iam.user">, string[]>();
+    for (const { role, reach } of adminRoles) {
+      for (const user of new Set(reach?.users ?? [])) {
+        const list = adminRolesOfUser.get(user);
+        if (list) list.push(`role ${role.name}`);
+        else adminRolesOfUser.set(user, [`role ${role.name}`]);
+      }
+    }
+    const entryOf = new Map(adminRoles.map((entry) => [entry.role, entry]));
+    const rolesOf = (user: ResourceOf<"aws.iam.user">) => adminRolesOfUser.get(user) ?? [];
 
     /** Roster people behind users that may not hold admin; `undefined` when there is no roster. */
     const outsiders = (users: readonly ResourceOf<"aws.iam.user">[]) => {
@@ -123,7 +133,7 @@ export default defineRule({
         ctx.notApplicable(role, "Service-linked role: AWS owns its permissions");
         continue;
       }
-      const entry = adminRoles.find((r) => r.role === role)!;
+      const entry = entryOf.get(role)!;
       if (!entry.reach) {
         if (entry.missing.length > 0)
           ctx.unknown(role, `Policies not collected: ${entry.missing.join(", ")}`, {

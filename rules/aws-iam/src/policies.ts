@@ -80,13 +80,23 @@ export function policiesOf(
 const groupKey = (group: ResourceOf<"aws.iam.group">): string =>
   `${group.scope}/${group.attributes.groupName}`;
 
+/** Policies repeat the same few patterns across every principal: each is compiled once (up to a bound). */
+const compiledPatterns = new Map<string, RegExp>();
+const MAX_COMPILED_PATTERNS = 10_000;
+
 /** IAM wildcards: `*` any run of characters, `?` one; case-insensitive, as IAM matches action names. */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i").test(value);
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
+    compiled = new RegExp(`^${source}$`, "i");
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled.test(value);
 }
 
 const isAllow = (s: PolicyStatement): boolean => s.Effect === "Allow";
