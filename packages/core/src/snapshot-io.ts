@@ -1,7 +1,8 @@
 // Reading a snapshot from JSON text: parsed, then validated against the Snapshot schema.
 import type { z } from "zod";
 import { InputError } from "./errors";
-import { type Snapshot, snapshotSchema } from "./snapshot";
+import { resourceSchema } from "./model/resource";
+import { type Snapshot, snapshotEnvelopeSchema, snapshotSchema } from "./snapshot";
 
 /**
  * Parses JSON text; a syntax error becomes an InputError with the line and column, and says so when
@@ -33,7 +34,17 @@ export function parseJsonText(text: string, path: string): unknown {
 }
 
 export function parseSnapshot(text: string, path: string): Snapshot {
-  const json = parseJsonText(text, path);
+  return validateSnapshot(parseJsonText(text, path), path);
+}
+
+/**
+ * Checks parsed JSON against the Snapshot schema and returns the snapshot, defaults filled in.
+ * Resources are checked one at a time, each replaced in its array by its checked copy as it goes,
+ * so the raw and the checked form of a big snapshot never both sit in memory (checking the whole
+ * document at once built a second full copy: 3.1 GB for a 200 MB file). Only when something is
+ * wrong is the whole document checked again, to name the same first problem as it always did.
+ */
+export function validateSnapshot(json: unknown, path: string): Snapshot {
   if (
     json &&
     typeof json === "object" &&
@@ -46,6 +57,18 @@ export function parseSnapshot(text: string, path: string): Snapshot {
       `unsupported snapshot schemaVersion ${String((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`,
     );
   }
+  const resources = (json as { resources?: unknown } | null)?.resources;
+  if (Array.isArray(resources)) {
+    const envelope = snapshotEnvelopeSchema.safeParse({ ...(json as object), resources: [] });
+    let valid = envelope.success;
+    for (let i = 0; valid && i < resources.length; i++) {
+      const resource = resourceSchema.safeParse(resources[i]);
+      if (resource.success) resources[i] = resource.data;
+      else valid = false;
+    }
+    if (envelope.success && valid) return { ...envelope.data, resources } as Snapshot;
+  }
+  // Something is wrong: the whole document, checked resources included (they check the same again).
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) {
     const issue = pickIssue(parsed.error.issues);

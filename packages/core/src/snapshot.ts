@@ -77,6 +77,9 @@ export const snapshotSchema = z
   })
   .strict();
 
+/** Everything of a snapshot but its resources, which a reader checks one by one (validateSnapshot). */
+export const snapshotEnvelopeSchema = snapshotSchema.extend({ resources: z.array(z.never()) });
+
 export interface Snapshot {
   $schema?: string;
   schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
