@@ -16,6 +16,7 @@ import { actionsOf, isReadAction, READ_ALLOW_LIST } from "@itaku/collector-aws";
 import { type Finding, type Result, type Snapshot, snapshotSchema } from "@itaku/core";
 import { detectionAnswers, seedDetection } from "./harness/aws-detection-seed";
 import { startAwsFront } from "./harness/aws-front";
+import { identityCenterAnswers, seedIdentityCenter } from "./harness/aws-identity-center-seed";
 import { seedNetwork } from "./harness/aws-network-seed";
 import { roleArn, seedVendorAccount, userArn, VENDOR_ACCOUNT } from "./harness/aws-seed";
 import { REPO_ROOT, runCli } from "./harness/cli";
@@ -219,7 +220,11 @@ test("read-only: the commands a full collection sends are exactly those `itaku i
   // Config delivery-status calls moto lacks, so their follow-up commands are sent as well.
   await seedNetwork(moto.endpoint, VENDOR_ACCOUNT);
   const seeded = await seedDetection(moto.endpoint, VENDOR_ACCOUNT, "ap-northeast-1");
-  const front = await startAwsFront(moto.endpoint, detectionAnswers(seeded, VENDOR_ACCOUNT));
+  // And Identity Center, with the front answering the permissions boundary call moto lacks.
+  const identityCenter = await seedIdentityCenter(moto.endpoint, VENDOR_ACCOUNT, "ap-northeast-1");
+  const detection = detectionAnswers(seeded, VENDOR_ACCOUNT);
+  const boundary = identityCenterAnswers(identityCenter);
+  const front = await startAwsFront(moto.endpoint, (call) => detection(call) ?? boundary(call));
   const output = join(dir, "all.json");
   const config = writeConfig("all.yaml", [
     "regions: all-enabled",

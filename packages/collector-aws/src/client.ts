@@ -116,7 +116,10 @@ export interface AwsClientSettings {
 
 /** What the collector needs from an SDK client class; every `@aws-sdk/client-*` class fits. */
 export interface SdkClient {
-  middlewareStack: MiddlewareStack<object, MetadataBearer>;
+  // Input types differ per client: a service whose every input has a required field (Identity Store)
+  // is not assignable to `object` here, so the stack's input stays open.
+  // biome-ignore lint/suspicious/noExplicitAny: the guard reads only the command name, never the input
+  middlewareStack: MiddlewareStack<any, MetadataBearer>;
   destroy(): void;
 }
 export type SdkClientClass<C extends SdkClient> = new (config: {

@@ -31,6 +31,7 @@ import { guardDutyCollector } from "./guardduty";
 import { type AwsTimeouts, DEFAULT_TIMEOUTS, SourceDeadline } from "./http-timeouts";
 import { iamCollector } from "./iam/collect-iam";
 import type { CredentialReportTiming } from "./iam/credential-report";
+import { identityCenterCollector } from "./identity-center";
 import { ec2InstanceCollector } from "./instances";
 import { logsCollector } from "./logs";
 import { networkFirewallCollector } from "./network-firewall";
@@ -77,6 +78,7 @@ export const AWS_COLLECTORS: AwsCollector[] = [
   guardDutyCollector,
   securityHubCollector,
   configServiceCollector,
+  identityCenterCollector,
 ];
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;

@@ -15,7 +15,9 @@ export type AwsServicePrefix =
   | "securityhub"
   | "config"
   | "ssm"
-  | "organizations";
+  | "organizations"
+  | "sso"
+  | "identitystore";
 
 export interface AllowedCommand {
   service: AwsServicePrefix;
@@ -254,6 +256,46 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     service: "ssm",
     command: "ListInventoryEntries",
     purpose: "installed applications (AWS:Application), for anti-virus and forbidden software",
+  },
+  {
+    service: "sso",
+    command: "ListInstances",
+    purpose: "the IAM Identity Center instance of a region, if any",
+  },
+  {
+    service: "identitystore",
+    command: "ListUsers",
+    purpose: "Identity Center users: user name, e-mails, status",
+  },
+  { service: "identitystore", command: "ListGroups", purpose: "Identity Center groups" },
+  { service: "identitystore", command: "ListGroupMemberships", purpose: "the members of each group" },
+  { service: "sso", command: "ListPermissionSets", purpose: "the permission sets of the instance" },
+  { service: "sso", command: "DescribePermissionSet", purpose: "a permission set's name and session length" },
+  {
+    service: "sso",
+    command: "ListManagedPoliciesInPermissionSet",
+    purpose: "AWS managed policies of a permission set (AdministratorAccess…)",
+  },
+  { service: "sso", command: "GetInlinePolicyForPermissionSet", purpose: "a permission set's inline policy" },
+  {
+    service: "sso",
+    command: "ListCustomerManagedPolicyReferencesInPermissionSet",
+    purpose: "customer managed policies a permission set references by name",
+  },
+  {
+    service: "sso",
+    command: "GetPermissionsBoundaryForPermissionSet",
+    purpose: "a permission set's permissions boundary",
+  },
+  {
+    service: "sso",
+    command: "ListAccountsForProvisionedPermissionSet",
+    purpose: "the accounts a permission set is provisioned to",
+  },
+  {
+    service: "sso",
+    command: "ListAccountAssignments",
+    purpose: "which users and groups hold a permission set in an account",
   },
 ];
 

@@ -25,3 +25,4 @@ export * from "./rule";
 export * from "./schemas";
 export * from "./snapshot";
 export * from "./snapshot-io";
+export * from "./sso-owners";

@@ -3,6 +3,7 @@
 import { parseDocument } from "yaml";
 import { parseCalendarDate } from "./dates";
 import { InputError } from "./errors";
+import { SsoOwnerIndex, type SsoUserKey } from "./sso-owners";
 import { yamlDocumentToJs } from "./yaml-input";
 
 export const ROSTER_ROLES = ["manager", "admin", "member", "auditor"] as const;
@@ -248,6 +249,7 @@ function parseCsv(text: string, path: string): { fields: string[]; line: number 
 export class RosterIndex {
   private readonly awsOwners = new Map<string, RosterPerson[]>();
   private readonly adOwners = new Map<string, RosterPerson[]>();
+  private readonly ssoOwners: SsoOwnerIndex;
 
   constructor(readonly roster: Roster) {
     for (const person of roster.people) {
@@ -257,6 +259,12 @@ export class RosterIndex {
         pushTo(this.adOwners, qualifier ? `${qualifier}\u0000${name}` : name, person);
       }
     }
+    this.ssoOwners = new SsoOwnerIndex(roster.people);
+  }
+
+  /** Roster people an IAM Identity Center user belongs to, by e-mail or user name (see SsoOwnerIndex). */
+  ownersOfSsoUser(user: SsoUserKey): RosterPerson[] {
+    return this.ssoOwners.owners(user);
   }
 
   get people(): readonly RosterPerson[] {

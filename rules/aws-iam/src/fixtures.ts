@@ -147,6 +147,111 @@ export function managedPolicy(arn: string, document: PolicyDocument): ResourceOf
   };
 }
 
+// IAM Identity Center: yamada and sato sign in through it too; sato's group holds AdministratorAccess.
+export const SSO_INSTANCE = "arn:aws:sso:::instance/ssoins-7758a1b2c3d4e5f6";
+export const SSO_STORE = "d-9567000001";
+export const SSO_REGION = "ap-northeast-1";
+export const ssoUserId = (userId: string): string => `${SSO_STORE}/user/${userId}`;
+export const ssoGroupId = (groupId: string): string => `${SSO_STORE}/group/${groupId}`;
+export const permissionSetArn = (id: string): string =>
+  `${SSO_INSTANCE.replace(":instance/", ":permissionSet/")}/${id}`;
+export const SSO_ADMIN_SET = permissionSetArn("ps-1111aaaa2222bbbb");
+export const SSO_DEVELOPER_SET = permissionSetArn("ps-3333cccc4444dddd");
+export const assignmentId = (setArn: string, type: "user" | "group", principalId: string): string =>
+  `${setArn}/${ACCOUNT}/${type}/${principalId}`;
+
+export function ssoUser(
+  userId: string,
+  userName: string,
+  attributes: Partial<ResourceOf<"aws.sso.user">["attributes"]> = {},
+): ResourceOf<"aws.sso.user"> {
+  return {
+    type: "aws.sso.user",
+    id: ssoUserId(userId),
+    name: userName,
+    scope: ACCOUNT,
+    region: SSO_REGION,
+    attributes: {
+      instanceArn: SSO_INSTANCE,
+      identityStoreId: SSO_STORE,
+      userId,
+      userName,
+      emails: userName.includes("@") ? [userName] : [],
+      status: "ENABLED",
+      groupIds: [],
+      ...attributes,
+    },
+  };
+}
+
+export function ssoGroup(
+  groupId: string,
+  displayName: string,
+  memberUserIds: string[],
+): ResourceOf<"aws.sso.group"> {
+  return {
+    type: "aws.sso.group",
+    id: ssoGroupId(groupId),
+    name: displayName,
+    scope: ACCOUNT,
+    region: SSO_REGION,
+    attributes: {
+      instanceArn: SSO_INSTANCE,
+      identityStoreId: SSO_STORE,
+      groupId,
+      displayName,
+      memberUserIds,
+    },
+  };
+}
+
+export function ssoPermissionSet(
+  arn: string,
+  name: string,
+  attributes: Partial<ResourceOf<"aws.sso.permission-set">["attributes"]> = {},
+): ResourceOf<"aws.sso.permission-set"> {
+  return {
+    type: "aws.sso.permission-set",
+    id: arn,
+    name,
+    scope: ACCOUNT,
+    region: SSO_REGION,
+    attributes: {
+      instanceArn: SSO_INSTANCE,
+      permissionSetArn: arn,
+      name,
+      sessionDuration: "PT4H",
+      managedPolicyArns: [],
+      inlinePolicy: null,
+      customerManagedPolicies: [],
+      permissionsBoundary: null,
+      accountIds: [ACCOUNT],
+      ...attributes,
+    },
+  };
+}
+
+export function ssoAssignment(
+  setArn: string,
+  principalType: "USER" | "GROUP",
+  principalId: string,
+): ResourceOf<"aws.sso.account-assignment"> {
+  return {
+    type: "aws.sso.account-assignment",
+    id: assignmentId(setArn, principalType === "USER" ? "user" : "group", principalId),
+    name: `${setArn.split("/").pop()} to ${principalType.toLowerCase()} ${principalId} in ${ACCOUNT}`,
+    scope: ACCOUNT,
+    region: SSO_REGION,
+    attributes: {
+      instanceArn: SSO_INSTANCE,
+      accountId: ACCOUNT,
+      permissionSetArn: setArn,
+      principalType,
+      principalId,
+    },
+  };
+}
+
 export const baseline: Snapshot = {
   schemaVersion: 1,
   collectedAt: "2026-11-20T00:00:00Z",
@@ -247,6 +352,18 @@ export const baseline: Snapshot = {
         ],
       },
     ),
+    ssoUser("u-yamada", "yamada@vendor.example", { groupIds: ["g-developers"] }),
+    ssoUser("u-sato", "sato", { emails: ["sato@vendor.example"], groupIds: ["g-admins"] }),
+    ssoGroup("g-developers", "Developers", ["u-yamada"]),
+    ssoGroup("g-admins", "Administrators", ["u-sato"]),
+    ssoPermissionSet(SSO_ADMIN_SET, "AdministratorAccess", { managedPolicyArns: [ADMIN_POLICY_ARN] }),
+    ssoPermissionSet(SSO_DEVELOPER_SET, "Developer", {
+      managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      inlinePolicy: allow(["s3:GetObject", "s3:PutObject"], "arn:aws:s3:::vendor-work/*"),
+    }),
+    ssoAssignment(SSO_ADMIN_SET, "GROUP", "g-admins"),
+    ssoAssignment(SSO_DEVELOPER_SET, "GROUP", "g-developers"),
+    ssoAssignment(SSO_DEVELOPER_SET, "USER", "u-sato"),
   ],
 };
 
@@ -257,6 +374,7 @@ export const roster: Roster = {
     {
       personId: "P001",
       name: "山田 太郎",
+      email: "yamada@vendor.example",
       role: "manager",
       awsIamUsers: ["yamada"],
       adAccounts: [],
@@ -267,6 +385,7 @@ export const roster: Roster = {
     {
       personId: "P002",
       name: "佐藤 花子",
+      email: "sato@vendor.example",
       role: "admin",
       awsIamUsers: ["sato"],
       adAccounts: [],
@@ -297,11 +416,12 @@ export function addGap(
   resourceType: string,
   operation: string,
   code = "AccessDenied",
+  region = "global",
 ): void {
   draft.sources[0]!.gaps.push({
     source: "aws",
     scope: ACCOUNT,
-    region: "global",
+    region,
     resourceType,
     operation,
     code,

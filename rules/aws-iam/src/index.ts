@@ -16,6 +16,10 @@ import awsIamUserDirectPolicy from "./aws-iam-user-direct-policy";
 import awsIamUserMfa from "./aws-iam-user-mfa";
 import awsIamUserTwoActiveKeys from "./aws-iam-user-two-active-keys";
 import awsIamWildcardSensitive from "./aws-iam-wildcard-sensitive";
+import awsSsoAdminNonAdmin from "./aws-sso-admin-non-admin";
+import awsSsoGroupAssignmentUnowned from "./aws-sso-group-assignment-unowned";
+import awsSsoUserLeaverActive from "./aws-sso-user-leaver-active";
+import awsSsoUserUnmatched from "./aws-sso-user-unmatched";
 
 /** The rules of this package, one per file; the file name equals the rule id. */
 export const rules: AnyRule[] = [
@@ -36,4 +40,8 @@ export const rules: AnyRule[] = [
   awsIamUserMfa,
   awsIamUserTwoActiveKeys,
   awsIamWildcardSensitive,
+  awsSsoAdminNonAdmin,
+  awsSsoGroupAssignmentUnowned,
+  awsSsoUserLeaverActive,
+  awsSsoUserUnmatched,
 ];

@@ -171,8 +171,8 @@ export const nicControls: readonly Control[] = [
     text: "アカウント（特権アカウント含む）は、本契約の業務上必要最低限の人員に付与すること。",
     kind: "auto",
     checkedBy: {
-      en: "Privileged IAM principals and AD privileged groups are a subset of roster persons whose role allows it",
-      ja: "特権を持つ IAM プリンシパルと AD 特権グループのメンバーが、役割上許可された従事者台帳の人員に限られること",
+      en: "Privileged IAM principals, Identity Center administrator assignments and AD privileged groups are a subset of roster persons whose role allows it",
+      ja: "特権を持つ IAM プリンシパル、IAM Identity Center の管理者権限の割り当て、AD 特権グループのメンバーが、役割上許可された従事者台帳の人員に限られること",
     },
   },
   {
@@ -184,8 +184,8 @@ export const nicControls: readonly Control[] = [
     text: "アカウントは、個人単位に付与すること。",
     kind: "auto",
     checkedBy: {
-      en: "Shared/generic accounts, one account used by several roster persons, accounts with no owner",
-      ja: "共有・汎用アカウント、複数の従事者が使う一つのアカウント、所有者のいないアカウントの検出",
+      en: "Shared/generic accounts, one account used by several roster persons, accounts (IAM, AD, Identity Center) with no owner",
+      ja: "共有・汎用アカウント、複数の従事者が使う一つのアカウント、所有者のいないアカウント（IAM・AD・IAM Identity Center）の検出",
     },
   },
   {
@@ -216,8 +216,8 @@ export const nicControls: readonly Control[] = [
     text: "不要となったアカウントは、直ちに停止すること（退職、異動、休職など）。",
     kind: "auto",
     checkedBy: {
-      en: "Roster leavers still enabled; stale console logins, access keys and AD logons",
-      ja: "従事者台帳上の離任者で有効なままのアカウント、長期間使われていないコンソール・アクセスキー・AD ログオン",
+      en: "Roster leavers still enabled (IAM, AD) or still enabled or assigned (Identity Center); stale console logins, access keys and AD logons",
+      ja: "従事者台帳上の離任者で有効なまま（IAM Identity Center では有効または割り当てが残ったまま）のアカウント、長期間使われていないコンソール・アクセスキー・AD ログオン",
     },
   },
   {

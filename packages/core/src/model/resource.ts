@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as ad from "./ad";
 import * as aws from "./aws";
 import * as awsDetection from "./aws-detection";
+import * as awsIdentityCenter from "./aws-identity-center";
 import { tags } from "./common";
 import * as itaku from "./itaku";
 
@@ -34,6 +35,10 @@ export const resourceAttributeSchemas = {
   "aws.guardduty.status": awsDetection.awsGuardDutyStatus,
   "aws.securityhub.status": awsDetection.awsSecurityHubStatus,
   "aws.config.status": awsDetection.awsConfigStatus,
+  "aws.sso.user": awsIdentityCenter.awsSsoUser,
+  "aws.sso.group": awsIdentityCenter.awsSsoGroup,
+  "aws.sso.permission-set": awsIdentityCenter.awsSsoPermissionSet,
+  "aws.sso.account-assignment": awsIdentityCenter.awsSsoAccountAssignment,
   "ad.domain": ad.adDomain,
   "ad.user": ad.adUser,
   "ad.group": ad.adGroup,

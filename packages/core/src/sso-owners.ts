@@ -1,0 +1,41 @@
+// Who of the roster an IAM Identity Center user is: the one rule shared by the Identity Center rules
+// and the access-log audit's identity mapping, so both name the same person for the same user.
+import type { RosterPerson } from "./roster";
+
+/** What matching needs of an Identity Center user (a snapshot's aws.sso.user attributes fit). */
+export interface SsoUserKey {
+  userName: string;
+  emails: readonly string[];
+}
+
+/**
+ * Matches by e-mail first (any of the user's addresses, or a user name that is an address, against
+ * the roster's e-mail), then by user name against the roster's person id. No looser guess (such as
+ * an address's local part): an unmatched user is a finding, a wrong match would hide one.
+ */
+export class SsoOwnerIndex {
+  private readonly byEmail = new Map<string, RosterPerson[]>();
+  private readonly byPersonId = new Map<string, RosterPerson[]>();
+
+  constructor(people: readonly RosterPerson[]) {
+    for (const person of people) {
+      if (person.email) push(this.byEmail, person.email.trim().toLowerCase(), person);
+      push(this.byPersonId, person.personId.trim().toLowerCase(), person);
+    }
+  }
+
+  owners(user: SsoUserKey): RosterPerson[] {
+    const name = user.userName.trim().toLowerCase();
+    const addresses = new Set(user.emails.map((e) => e.trim().toLowerCase()));
+    if (name.includes("@")) addresses.add(name);
+    const byEmail = [...new Set([...addresses].flatMap((address) => this.byEmail.get(address) ?? []))];
+    if (byEmail.length > 0) return byEmail;
+    return [...(this.byPersonId.get(name) ?? [])];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
