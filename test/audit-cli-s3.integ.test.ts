@@ -1,21 +1,14 @@
 // `itaku audit --cloudtrail-s3` against moto's S3 holding the demo's archive: the same findings and
 // access review as the local copy (only `sources` and the inventory differ), through the CLI as users run it.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { REPO_ROOT, runCli } from "./harness/cli";
+import { DEMO_CLOUDTRAIL as DEMO, filesUnder } from "./harness/demo-cloudtrail";
 import { type MotoServer, motoClientEnv, startMoto } from "./harness/moto";
 
 const BUCKET = "vendor-cloudtrail-logs";
-const DEMO = join(REPO_ROOT, "demo/cloudtrail");
 let moto: MotoServer;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
 
 beforeAll(async () => {
   moto = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: "true" } });
@@ -32,7 +25,7 @@ beforeAll(async () => {
       CreateBucketConfiguration: { LocationConstraint: "ap-northeast-1" },
     }),
   );
-  const all = files(DEMO);
+  const all = filesUnder(DEMO);
   // Uploaded 32 at a time: the archive has a few thousand small files.
   for (let i = 0; i < all.length; i += 32) {
     await Promise.all(

@@ -1,32 +1,11 @@
 // `itaku audit` over its other sources, through the built binary as users run it: LookupEvents against
 // the loopback CloudTrail server (moto has no LookupEvents), `audit athena-ddl`'s table, and
 // `audit query`'s ad-hoc SQL over the demo's archive.
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import type { CloudTrailEvent } from "@itaku/core";
 import { REPO_ROOT, runCli } from "./harness/cli";
+import { DEMO_CLOUDTRAIL as DEMO, demoEvents } from "./harness/demo-cloudtrail";
 import { startLookupEventsServer } from "./harness/lookup-events-server";
 import { motoClientEnv } from "./harness/moto";
-
-const DEMO = join(REPO_ROOT, "demo/cloudtrail");
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
-function demoEvents(): CloudTrailEvent[] {
-  return files(DEMO)
-    .filter((path) => path.endsWith(".json.gz"))
-    .flatMap(
-      (path) =>
-        (JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as { Records: CloudTrailEvent[] })
-          .Records,
-    );
-}
 
 describe("itaku audit --lookup-events", () => {
   type Result = {

@@ -17,7 +17,9 @@ import {
   SEVERITY_ORDER,
   STATUS_ORDER,
   sourceLabel,
+  sourceStatsText,
   sourceStatuses,
+  sourcesToList,
   statusOfSource,
   waiverNote,
 } from "./report-context";
@@ -324,13 +326,14 @@ function expiredWaivers(result: Result): string {
 
 function appendix(result: Result): string {
   const parts: string[] = [];
-  const { counts, notOk } = sourceStatuses(result);
-  if (notOk.length > 0) {
+  const { counts } = sourceStatuses(result);
+  const listed = sourcesToList(result);
+  if (listed.length > 0) {
     parts.push(
-      `<h2>Sources</h2><p class="muted">${counts.ok} ok · ${counts.partial} partial · ${counts.failed} failed · ${counts.skipped} skipped. Controls over a failed source are unknown.</p><table><thead><tr><th>Status</th><th>Source</th><th>Reason</th></tr></thead><tbody>${notOk
+      `<h2>Sources</h2><p class="muted">${counts.ok} ok · ${counts.partial} partial · ${counts.failed} failed · ${counts.skipped} skipped. Controls over a failed source are unknown.</p><table><thead><tr><th>Status</th><th>Source</th><th>Reason</th><th>Read</th></tr></thead><tbody>${listed
         .map(
           (src) =>
-            `<tr class="source-${a(statusOfSource(src))}"><td>${h(statusOfSource(src))}</td><td>${h(sourceLabel(src))}</td><td>${h(src.reason ?? "")}</td></tr>`,
+            `<tr class="source-${a(statusOfSource(src))}"><td>${h(statusOfSource(src))}</td><td>${h(sourceLabel(src))}</td><td>${h(src.reason ?? "")}</td><td>${h(sourceStatsText(src))}</td></tr>`,
         )
         .join("")}</tbody></table>`,
     );
@@ -367,7 +370,8 @@ export function renderHtml(result: Result, ctx: ReportContext): string {
       : result.sources
           .map((src) => {
             const status = (src as { status?: unknown }).status;
-            return `${h(src.provider)} <code>${h(src.scope)}</code> (${h(src.regions.join(", "))})${typeof status === "string" ? ` <span class="s-${a(status)}">${h(status)}</span>` : ""}${src.gaps.length > 0 ? ` <small>${src.gaps.length} gaps</small>` : ""}`;
+            const read = sourceStatsText(src);
+            return `${h(src.provider)} <code>${h(src.scope)}</code> (${h(src.regions.join(", "))})${typeof status === "string" ? ` <span class="s-${a(status)}">${h(status)}</span>` : ""}${src.gaps.length > 0 ? ` <small>${src.gaps.length} gaps</small>` : ""}${read ? ` <small>${h(read)}</small>` : ""}`;
           })
           .join(" · ");
   return [

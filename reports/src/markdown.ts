@@ -12,7 +12,9 @@ import {
   ruleLookup,
   SEVERITY_ORDER,
   sourceLabel,
+  sourceStatsText,
   sourceStatuses,
+  sourcesToList,
   statusOfSource,
   waiverNote,
 } from "./report-context";
@@ -211,12 +213,13 @@ export function renderMarkdown(result: Result, ctx: ReportContext): string {
     }
     out.push("");
   }
-  const sources = sourceStatuses(result);
-  if (sources.notOk.length > 0) {
-    const c = sources.counts;
+  const listedSources = sourcesToList(result);
+  if (listedSources.length > 0) {
+    const c = sourceStatuses(result).counts;
     out.push(`> Sources: ${c.ok} ok, ${c.partial} partial, ${c.failed} failed, ${c.skipped} skipped`);
-    for (const source of sources.notOk) {
-      const line = `> - **${statusOfSource(source)}** ${escapeMarkdownInline(sourceLabel(source))}${source.reason ? `: ${escapeMarkdownInline(source.reason)}` : ""}`;
+    for (const source of listedSources) {
+      const read = sourceStatsText(source);
+      const line = `> - **${statusOfSource(source)}** ${escapeMarkdownInline(sourceLabel(source))}${source.reason ? `: ${escapeMarkdownInline(source.reason)}` : ""}${read ? ` (${escapeMarkdownInline(read)})` : ""}`;
       if (!out.fits(line, reserve)) break;
       out.push(line);
     }

@@ -104,6 +104,46 @@ export function sourceStatuses(result: Result): { counts: SourceStatusCounts; no
   return { counts, notOk };
 }
 
+/**
+ * The sources a report lists: those not read fully (worst first, as sourceStatuses orders them),
+ * then those read fully that have reading statistics worth seeing (an Athena audit's cost).
+ */
+export function sourcesToList(result: Result): ResultSource[] {
+  const { notOk } = sourceStatuses(result);
+  return [
+    ...notOk,
+    ...result.sources.filter((source) => statusOfSource(source) === "ok" && sourceStatsText(source)),
+  ];
+}
+
+const bytesText = (bytes: number): string => {
+  const units = ["bytes", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+};
+
+/**
+ * `2 queries, 1.21 GB scanned, about $0.0060, 41.2 s`: what reading a source took, from its
+ * statistics (the audit's Athena and LookupEvents sources); empty when it has none of these.
+ */
+export function sourceStatsText(source: ResultSource): string {
+  const stats = source.stats;
+  if (!stats) return "";
+  const parts: string[] = [];
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+  if (stats.queries !== undefined) parts.push(count(stats.queries, "query", "queries"));
+  if (stats.requests !== undefined) parts.push(count(stats.requests, "request", "requests"));
+  if (stats.dataScannedBytes !== undefined) parts.push(`${bytesText(stats.dataScannedBytes)} scanned`);
+  if (stats.costUsd !== undefined) parts.push(`about $${stats.costUsd.toFixed(4)}`);
+  if (stats.elapsedMs !== undefined) parts.push(`${(stats.elapsedMs / 1000).toFixed(1)} s`);
+  return parts.join(", ");
+}
+
 /** `aws 123456789012 (prod-web, Root/Workloads/Prod)`: a source as people name it. */
 export function sourceLabel(source: ResultSource): string {
   const about = [source.account?.name, source.account?.ouPath].filter(Boolean).join(", ");

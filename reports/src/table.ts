@@ -12,7 +12,9 @@ import {
   reasonOf,
   ruleLookup,
   sourceLabel,
+  sourceStatsText,
   sourceStatuses,
+  sourcesToList,
   statusOfSource,
 } from "./report-context";
 import { visibleText } from "./scanned-text";
@@ -167,14 +169,16 @@ function warningsSection(result: Result, paint: Painter, width: number): string[
 
 /** Counts of sources by status, then each source not read fully, with its reason. */
 function sourcesSection(result: Result, paint: Painter, width: number): string[] {
-  const { counts, notOk } = sourceStatuses(result);
-  if (notOk.length === 0) return [];
+  const { counts } = sourceStatuses(result);
+  const listed = sourcesToList(result);
+  if (listed.length === 0) return [];
   const style = { failed: "red", partial: "yellow", skipped: "dim", ok: "green" } as const;
   return [
     `${paint("Sources", "bold", "yellow")}  ${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} skipped`,
-    ...notOk.map((source) => {
+    ...listed.map((source) => {
       const status = statusOfSource(source);
-      const text = `${sourceLabel(source)}${source.reason ? `  ${source.reason}` : ""}`;
+      const read = sourceStatsText(source);
+      const text = `${sourceLabel(source)}${source.reason ? `  ${source.reason}` : ""}${read ? `  (${read})` : ""}`;
       return `  ${paint(status.padEnd(8), style[status])}${truncateToWidth(visibleText(text), width - 10)}`;
     }),
   ];

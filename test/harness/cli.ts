@@ -1,5 +1,5 @@
 // Runs the built `itaku` binary as a child process, the way users and CI run it.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -20,6 +20,8 @@ export async function runCli(
     input?: string;
     /** Kills a run that hangs (code -1) instead of leaving it to outlive the test. */
     killAfterMs?: number;
+    /** Called with the running child, e.g. to send it SIGINT as Ctrl-C would. */
+    onSpawn?: (child: ChildProcess) => void;
   } = {},
 ): Promise<CliRun> {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`pnpm build\` first`);
@@ -42,5 +44,6 @@ export async function runCli(
       resolvePromise({ code: code ?? -1, stdout, stderr });
     });
     child.stdin.end(options.input ?? "");
+    options.onSpawn?.(child);
   });
 }

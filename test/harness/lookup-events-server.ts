@@ -18,6 +18,11 @@ export interface LookupEventsServerOptions {
   requestsPerSecond?: number;
   /** Regions whose requests are refused with AccessDeniedException (an SCP denying a region). */
   deniedRegions?: readonly string[];
+  /**
+   * Where every other request goes (moto's endpoint): with it, one AWS_ENDPOINT_URL serves the CLI's
+   * LookupEvents here and its other calls (STS GetCallerIdentity…) from moto, passed through as sent.
+   */
+  upstream?: string;
 }
 
 export interface LookupEventsRequestLog {
@@ -84,6 +89,28 @@ function reply(response: ServerResponse, status: number, body: unknown, errorTyp
   response.end(JSON.stringify(body));
 }
 
+/** Passes a request to `upstream` unchanged (moto does not check signatures) and its answer back. */
+function forward(upstream: string, request: IncomingMessage, body: string, response: ServerResponse): void {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers))
+    if (typeof value === "string" && name !== "host" && name !== "content-length") headers.set(name, value);
+  fetch(new URL(request.url ?? "/", upstream), {
+    method: request.method ?? "GET",
+    headers,
+    ...(request.method === "GET" || request.method === "HEAD" ? {} : { body }),
+  }).then(
+    async (answer) => {
+      const type = answer.headers.get("content-type");
+      response.writeHead(answer.status, type ? { "content-type": type } : {});
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    },
+    (error: Error) => {
+      response.writeHead(502);
+      response.end(error.message);
+    },
+  );
+}
+
 export async function startLookupEventsServer(
   options: LookupEventsServerOptions,
 ): Promise<LookupEventsServer> {
@@ -106,6 +133,10 @@ export async function startLookupEventsServer(
 
   const handle = (request: IncomingMessage, body: string, response: ServerResponse): void => {
     const scope = signedScope(request);
+    if (options.upstream && !TARGET.test(String(request.headers["x-amz-target"]))) {
+      forward(options.upstream, request, body, response);
+      return;
+    }
     if (!TARGET.test(String(request.headers["x-amz-target"])) || !scope) {
       reply(response, 400, {
         __type: "UnknownOperationException",

@@ -101,6 +101,8 @@ export function auditRunResult(init: AuditFoldInit, run: AuditRun, options: Audi
       scope: r.location,
       regions: [...r.regions].sort(),
       gaps: r.gaps.map(resultGap),
+      // The data an Athena audit scanned and what it cost, LookupEvents' requests: the reader's to see.
+      ...(r.stats && Object.keys(r.stats).length > 0 ? { stats: r.stats } : {}),
     })),
     inventory: run.reports
       .flatMap((r) => [

@@ -116,6 +116,12 @@ export const resultSchema = z
           regions: z.array(z.string()),
           gaps: z.array(gapSchema),
           ...sourceStatusFields,
+          /**
+           * How the source was read, where it says something (the audit's Athena and LookupEvents):
+           * `queries`, `dataScannedBytes`, `costUsd` (an estimate at Athena's list price), `engineMs`,
+           * `elapsedMs`, `requests`… Counters only, never secrets.
+           */
+          stats: z.record(z.string(), z.number()).optional(),
         })
         .strict(),
     ),

@@ -123,7 +123,7 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
     headerRows.push([
       plain(t("header.sources")),
       {
-        text: `${source.provider} ${source.scope}${source.regions.length > 0 ? ` (${source.regions.join(", ")})` : ""} — ${status ? `${status}, ` : ""}${gaps}`,
+        text: `${source.provider} ${source.scope}${source.regions.length > 0 ? ` (${source.regions.join(", ")})` : ""} — ${status ? `${status}, ` : ""}${gaps}${source.read ? ` (${source.read})` : ""}`,
         ...(source.status ? { status: source.status } : {}),
       },
     ]);

@@ -15,7 +15,7 @@ import {
   type RosterPerson,
   type WaiverReport,
 } from "@itaku/core";
-import { compareWithinRule, SEVERITY_ORDER } from "../report-context";
+import { compareWithinRule, SEVERITY_ORDER, sourceStatsText } from "../report-context";
 
 export type ReportLanguage = "ja" | "en";
 
@@ -103,6 +103,8 @@ export interface SourceRow {
   /** The source's own status when the Result carries one (organisation scans do). */
   status?: string;
   gaps: number;
+  /** What reading it took, when the source says (an Athena audit's data scanned and cost). */
+  read?: string;
 }
 
 export interface MonthlyReport {
@@ -344,6 +346,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
         regions: s.regions,
         ...(typeof status === "string" ? { status } : {}),
         gaps: s.gaps.length,
+        ...(sourceStatsText(s) ? { read: sourceStatsText(s) } : {}),
       };
     }),
     hasPrevious: previous !== undefined,

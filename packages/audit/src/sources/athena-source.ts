@@ -36,6 +36,8 @@ export class AthenaSource implements EventSource {
     let scanned = 0;
     let cost = 0;
     let queries = 0;
+    let engineMs = 0;
+    const started = performance.now();
     const stats = await runPushdown(
       async (query) => {
         // The table name is an identifier checked by parseTableName, not a value from the logs.
@@ -50,6 +52,7 @@ export class AthenaSource implements EventSource {
         );
         scanned += result.stats.dataScannedBytes;
         cost += result.stats.costUsd;
+        engineMs += result.stats.engineMs;
         queries++;
         return result;
       },
@@ -77,7 +80,10 @@ export class AthenaSource implements EventSource {
         candidateRows: stats.candidateRows,
         aggregateRows: stats.aggregateRows,
         dataScannedBytes: scanned,
-        costUsd: Math.round(cost * 10_000) / 10_000,
+        costUsd: Math.round(cost * 1e6) / 1e6,
+        // Athena's own execution time, and the wall-clock time with the polling and paging.
+        engineMs,
+        elapsedMs: Math.round(performance.now() - started),
       },
     };
     return { report, state: sink.state() };

@@ -2,7 +2,8 @@
 // the last 90 days of management events, read at CloudTrail's limit of 2 requests/s per account and
 // region. One token bucket per account and region is shared by every caller in the process (the
 // middleware below takes a token for every attempt that goes over the wire, retries included), so
-// parallel regions, commands or tests never exceed the limit together.
+// parallel regions, commands or tests never exceed the limit together; an arrival window keeps the
+// limit when a busy machine or network delays some requests (arrival-window.ts).
 import {
   CloudTrailClient,
   LookupEventsCommand,
@@ -12,6 +13,7 @@ import type { AwsClients } from "@itaku/collector-aws";
 import { summarizeAwsError } from "@itaku/collector-aws";
 import { type CloudTrailEvent, type EventSink, type EventSinkModule, isCloudTrailEvent } from "@itaku/core";
 import { TokenBucket } from "limiter";
+import { ArrivalWindow } from "./arrival-window";
 import type { AuditGap, AuditGapCode, EventSource, ReadOptions, SourceReport, SourceResult } from "./types";
 
 /** CloudTrail's documented limit for LookupEvents: 2 requests per second per account and region. */
@@ -44,6 +46,21 @@ export const LOOKUP_EVENTS_LIMITS = [
 ] as const;
 
 const buckets = new Map<string, TokenBucket>();
+const windows = new Map<string, ArrivalWindow>();
+
+/**
+ * The process-wide arrival window of one account and region: with the bucket's even spacing, at most
+ * 2 requests can reach CloudTrail in any second even when the machine or the network delays some.
+ */
+export function lookupEventsWindow(account: string, region: string): ArrivalWindow {
+  const key = `${account}/${region}`;
+  let window = windows.get(key);
+  if (!window) {
+    window = new ArrivalWindow(LOOKUP_EVENTS_REQUESTS_PER_SECOND, 1000);
+    windows.set(key, window);
+  }
+  return window;
+}
 
 /**
  * The process-wide token bucket of one account and region. Size 1: requests are spaced evenly
@@ -81,17 +98,21 @@ export function addLookupEventsRateLimit(
   client: CloudTrailClient,
   bucket: TokenBucket,
   stats: LookupEventsStats,
+  window?: ArrivalWindow,
 ): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName !== "LookupEventsCommand") return next(args);
       await bucket.removeTokens(1);
+      const answered = await window?.enter();
       stats.requests++;
       try {
         return await next(args);
       } catch (error) {
         if ((error as { name?: string }).name === "ThrottlingException") stats.throttled++;
         throw error;
+      } finally {
+        answered?.();
       }
     },
     { step: "finalizeRequest", priority: "low", name: "itakuLookupEventsRateLimit", override: true },
@@ -176,7 +197,12 @@ export async function readLookupEvents(options: LookupEventsSourceOptions): Prom
   const readRegion = async (region: string): Promise<void> => {
     const onlyGlobal = !asked.includes(region);
     const client = options.clients.get(CloudTrailClient, "cloudtrail", region);
-    addLookupEventsRateLimit(client, lookupEventsBucket(account, region), stats);
+    addLookupEventsRateLimit(
+      client,
+      lookupEventsBucket(account, region),
+      stats,
+      lookupEventsWindow(account, region),
+    );
     let token: string | undefined;
     let pages = 0;
     let events = 0;
@@ -247,11 +273,13 @@ export async function readLookupEvents(options: LookupEventsSourceOptions): Prom
       );
     }
   };
+  const started = performance.now();
   if (from < to) await Promise.all(regions.map(readRegion));
 
   return {
     kind: "lookup-events",
-    location: `lookup-events:${asked.join(",")}`,
+    // The account read, as the source names it; the regions are in `regions`.
+    location: `lookup-events:${account}`,
     accounts: [account],
     regions: asked,
     files: stats.pages,
@@ -265,6 +293,7 @@ export async function readLookupEvents(options: LookupEventsSourceOptions): Prom
       pages: stats.pages,
       throttled: stats.throttled,
       duplicates: stats.duplicates,
+      elapsedMs: Math.round(performance.now() - started),
     },
   };
 }

@@ -94,12 +94,18 @@ export async function openRemoteSources(
         try {
           const result = await new audit.AthenaSource({ ...settings, bucket }).read(options);
           const cost = result.report.stats?.costUsd ?? 0;
-          wish.progress.step(`Athena scanned ${result.report.bytes} bytes (about $${cost})`);
+          wish.progress.step(`Athena scanned ${result.report.bytes} bytes (about $${cost.toFixed(4)})`);
           return result as never;
         } catch (error) {
           // A failed, cancelled or timed-out query: the table could not be audited at all.
           if (error instanceof audit.AthenaQueryError)
             throw new SourceUnavailableError(location, (error as Error).message);
+          // Ctrl-C: the running query was stopped at Athena (runAthenaQuery did); say so, exit 3.
+          if (options.signal?.aborted)
+            throw new SourceUnavailableError(
+              location,
+              `${(options.signal.reason as Error)?.message ?? "interrupted"}; the running query was stopped`,
+            );
           throw error;
         }
       },

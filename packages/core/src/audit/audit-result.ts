@@ -9,7 +9,6 @@ import {
   type Waiver,
 } from "../engine";
 import { type Attestation, type Finding, RESULT_SCHEMA_VERSION, type Result } from "../result";
-import type { Gap } from "../snapshot";
 import { accessSection } from "./access-review";
 import type { AnyDetection } from "./detection";
 import {
@@ -26,7 +25,8 @@ export interface AuditResultInput {
   coverage: DetectionCoverage;
   /** Every detection the run may name (the enabled ones are in init.detections). */
   catalog: readonly AnyDetection[];
-  sources: { provider: string; scope: string; regions: string[]; gaps: Gap[] }[];
+  /** With, where known, each source's status, account metadata and reading statistics. */
+  sources: Result["sources"];
   inventory: Result["inventory"];
   now: Date;
   waivers?: readonly Waiver[];
