@@ -22,6 +22,10 @@ import {
   timedRequestHandler,
 } from "./http-timeouts";
 import { type AwsServicePrefix, allowedCommand } from "./read-only";
+import { RequestCounter } from "./request-counter";
+
+// Re-exported: callers build counters beside the clients they count.
+export { RequestCounter };
 
 // The SDK warns on every run under Node 20 about its own future support window; that notice is for
 // the people who upgrade the SDK, not for users reading the scanner's stderr.
@@ -32,28 +36,6 @@ export class ReadOnlyViolationError extends Error {
   override readonly name = "ReadOnlyViolationError";
   constructor(readonly operation: string) {
     super(`refused ${operation}: the scanner only sends the read commands listed in read-only.ts`);
-  }
-}
-
-/** Counts HTTP requests per operation (every attempt, retries included), for stats and the budget. */
-export class RequestCounter {
-  private readonly counts = new Map<string, number>();
-
-  record(operation: string): void {
-    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
-  }
-
-  get total(): number {
-    let sum = 0;
-    for (const n of this.counts.values()) sum += n;
-    return sum;
-  }
-
-  /** `{ "requests.iam:GetCredentialReport": 2, … }`, keys sorted. */
-  toStats(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([op, n]) => [`requests.${op}`, n]),
-    );
   }
 }
 

@@ -9,8 +9,8 @@ import {
   type Trail,
 } from "@aws-sdk/client-cloudtrail";
 import type { ResourceOf } from "@itaku/core";
+import { runBounded } from "./bounded";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
-import { runBounded } from "./ec2";
 import { noteLogGroupPurpose } from "./logs";
 import { readBucketFor } from "./s3";
 

@@ -22,6 +22,7 @@ import {
   oneLine,
   summarizeAwsError,
 } from "./aws-errors";
+import { runBounded } from "./bounded";
 import { AwsClients, DEFAULT_RETRY, RequestCounter, type RetrySettings, resolveCredentials } from "./client";
 import { cloudTrailCollector } from "./cloudtrail";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
@@ -196,7 +197,7 @@ export async function collectAws(
         });
       }
     }
-    await runLimited(runs, settings.maxConcurrency ?? 4);
+    await runBounded(runs, settings.maxConcurrency ?? 4);
 
     resources.sort((a, b) => compare(a.type, b.type) || compare(a.id, b.id));
     gaps.sort(
@@ -343,17 +344,6 @@ async function resolveRegions(
     onFailure(summarizeAwsError(error));
     return [homeRegion];
   }
-}
-
-async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++]!;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 const isSummary = (value: unknown): value is AwsErrorSummary =>

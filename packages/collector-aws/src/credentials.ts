@@ -4,7 +4,7 @@
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { memoize } from "@smithy/property-provider";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
-import type { RequestCounter } from "./client";
+import type { RequestCounter } from "./request-counter";
 
 /** Refresh this long before the credentials expire, so no request is signed with a dying session. */
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;

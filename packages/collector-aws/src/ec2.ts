@@ -20,6 +20,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-ec2";
 import type { ResourceOf, ResourceType } from "@itaku/core";
+import { runBounded } from "./bounded";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { noteLogGroupPurpose } from "./logs";
 import { readBucketFor } from "./s3";
@@ -403,18 +404,4 @@ async function flowLogResource(
       ...(flowLog.FlowLogStatus ? { status: flowLog.FlowLogStatus } : {}),
     },
   };
-}
-
-/** Runs tasks with at most `limit` in flight; each task handles its own failures. */
-export async function runBounded<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  return results;
 }

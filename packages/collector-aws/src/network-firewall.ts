@@ -10,8 +10,8 @@ import {
   paginateListFirewalls,
 } from "@aws-sdk/client-network-firewall";
 import type { ResourceOf } from "@itaku/core";
+import { runBounded } from "./bounded";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
-import { runBounded } from "./ec2";
 import { noteLogGroupPurpose } from "./logs";
 import { readBucketFor } from "./s3";
 

@@ -17,8 +17,8 @@ import {
 } from "@aws-sdk/client-s3";
 import type { ResourceOf } from "@itaku/core";
 import { summarizeAwsError } from "./aws-errors";
+import { runBounded } from "./bounded";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
-import { runBounded } from "./ec2";
 import { scanBook } from "./scan-book";
 
 type Bucket = ResourceOf<"aws.s3.bucket">;

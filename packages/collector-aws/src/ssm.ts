@@ -9,8 +9,8 @@ import {
   SSMClient,
 } from "@aws-sdk/client-ssm";
 import type { ResourceOf } from "@itaku/core";
+import { runBounded } from "./bounded";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
-import { runBounded } from "./ec2";
 
 type Managed = ResourceOf<"aws.ssm.managed-instance">;
 type Application = NonNullable<Managed["attributes"]["applications"]>[number];
