@@ -2,6 +2,7 @@
 // descriptor per rule, one result per failing or waived finding (waived ones as accepted suppressions).
 import { createHash } from "node:crypto";
 import type { CheckMeta, Finding, Result, Severity } from "@itaku/core";
+import type * as Sarif from "sarif";
 import {
   allGaps,
   controlLookup,
@@ -18,9 +19,7 @@ import { escapeJsonInvisibles } from "./scanned-text";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
-type SarifLevel = "error" | "warning" | "note";
-
-const LEVEL: Record<Severity, SarifLevel> = {
+const LEVEL: Record<Severity, Sarif.Result.level> = {
   critical: "error",
   high: "error",
   medium: "warning",
@@ -93,7 +92,7 @@ function ruleDescriptor(
   severity: Severity,
   ctx: ReportContext,
   toolVersion: string,
-) {
+): Sarif.ReportingDescriptor {
   const control = controlLookup(ctx);
   const controls = rule ? [...rule.controls] : [];
   const title = rule?.title.en ?? ruleId;
@@ -147,7 +146,7 @@ function ruleDescriptor(
  * resource (or at the stack or preview file when the engine recorded no position), named by its URN;
  * any other at the synthetic path of the live resource.
  */
-function resourceLocation(finding: Finding) {
+function resourceLocation(finding: Finding): Sarif.Location {
   const { resource } = finding;
   if (resource.urn) {
     const { source } = resource;
@@ -175,7 +174,7 @@ function resourceLocation(finding: Finding) {
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number) {
+function sarifResult(finding: Finding, ruleIndex: number): Sarif.Result {
   const { resource } = finding;
   const text = `${finding.message} (${resource.type} "${resource.name}" in ${resource.scope}/${resource.region}).`;
   return {
@@ -211,18 +210,13 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
   const ruleIds = [...severityOf.keys()].sort();
   const indexOf = new Map(ruleIds.map((id, index) => [id, index]));
 
-  const notifications = [
+  const notifications: Sarif.Notification[] = [
     // Accounts (sources) not read fully: failed is an error (its controls are unknown), partial a
     // warning, skipped a note; each carries its status and reason for tools that read properties.
-    ...sourceStatuses(result).notOk.map((source) => {
+    ...sourceStatuses(result).notOk.map((source): Sarif.Notification => {
       const status = statusOfSource(source);
       return {
-        level:
-          status === "failed"
-            ? ("error" as const)
-            : status === "partial"
-              ? ("warning" as const)
-              : ("note" as const),
+        level: status === "failed" ? "error" : status === "partial" ? "warning" : "note",
         message: {
           text: escapeSarifMessage(
             `Source ${status}: ${sourceLabel(source)}${source.reason ? ` — ${source.reason}` : ""}.`,
@@ -240,31 +234,35 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
         },
       };
     }),
-    ...allGaps(result).map((gap) => ({
-      level: "warning" as const,
-      message: {
-        text: escapeSarifMessage(
-          `Not collected: ${gap.resourceType} in ${gap.scope}/${gap.region} (${gap.operation}: ${gap.code}${gap.message ? ` — ${gap.message}` : ""}).`,
-        ),
-      },
-      descriptor: { id: "itaku-gap" },
-      properties: { gap },
-    })),
-    ...result.waivers
-      .filter((waiver) => waiver.status === "expired")
-      .map((waiver) => ({
-        level: "warning" as const,
+    ...allGaps(result).map(
+      (gap): Sarif.Notification => ({
+        level: "warning",
         message: {
           text: escapeSarifMessage(
-            `Waiver expired on ${waiver.expires} and no longer applies: rule ${waiver.rule}, resource ${waiver.resource} (approved by ${waiver.approvedBy}).`,
+            `Not collected: ${gap.resourceType} in ${gap.scope}/${gap.region} (${gap.operation}: ${gap.code}${gap.message ? ` — ${gap.message}` : ""}).`,
           ),
         },
-        descriptor: { id: "itaku-waiver-expired" },
-        properties: { waiver },
-      })),
+        descriptor: { id: "itaku-gap" },
+        properties: { gap },
+      }),
+    ),
+    ...result.waivers
+      .filter((waiver) => waiver.status === "expired")
+      .map(
+        (waiver): Sarif.Notification => ({
+          level: "warning",
+          message: {
+            text: escapeSarifMessage(
+              `Waiver expired on ${waiver.expires} and no longer applies: rule ${waiver.rule}, resource ${waiver.resource} (approved by ${waiver.approvedBy}).`,
+            ),
+          },
+          descriptor: { id: "itaku-waiver-expired" },
+          properties: { waiver },
+        }),
+      ),
   ];
 
-  const log = {
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
     runs: [
