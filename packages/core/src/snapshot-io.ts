@@ -1,6 +1,7 @@
 // Reading a snapshot from JSON text: parsed, then validated against the Snapshot schema.
 import type { z } from "zod";
 import { InputError } from "./errors";
+import { locateJsonError } from "./json-error";
 import { resourceSchema } from "./model/resource";
 import { type Snapshot, snapshotEnvelopeSchema, snapshotSchema } from "./snapshot";
 
@@ -11,23 +12,11 @@ import { type Snapshot, snapshotEnvelopeSchema, snapshotSchema } from "./snapsho
 export function parseJsonText(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const endOfInput = /end of (JSON )?input|Unterminated/i.test(message);
-    const offset = position ? Number(position[1]) : endOfInput ? text.length : undefined;
-    const truncated = endOfInput || (offset !== undefined && offset >= text.trimEnd().length);
-    let place: string | undefined;
-    if (offset !== undefined) {
-      const before = text.slice(0, offset);
-      place = `${before.split("\n").length}:${offset - before.lastIndexOf("\n")}`;
-    }
-    const reason = message
-      .replace(/ in JSON at position \d+.*$/, "")
-      .replace(/^.*?(Unexpected|Unterminated|Expected)/, "$1");
+  } catch {
+    const { place, reason, truncated } = locateJsonError(text);
     throw new InputError(
       path,
-      place,
+      place && `${place.line}:${place.column}`,
       `not valid JSON (${reason})${truncated ? " — the file looks truncated" : ""}`,
     );
   }
