@@ -27,6 +27,8 @@ let env: Record<string, string>;
 let scan: Result;
 const NOW = "2026-11-20T00:00:00Z";
 const BASE_ROLE = `arn:aws:iam::${MANAGEMENT_ACCOUNT}:role/${ORG_READER_ROLE}`;
+/** The organisation scan as every test here starts it: member role, and keys only from the profile. */
+const ORG_SCAN = ["--aws", "--org", "--org-role", MEMBER_ROLE, "--profile", "org-admin"];
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -54,12 +56,7 @@ beforeAll(async () => {
   const run = await runCli(
     [
       "scan",
-      "--aws",
-      "--org",
-      "--org-role",
-      MEMBER_ROLE,
-      "--profile",
-      "org-admin",
+      ...ORG_SCAN,
       "--role-arn",
       BASE_ROLE,
       "--external-id",
@@ -112,16 +109,7 @@ test("the profile's keys, the base role's external id and the session name reach
 });
 
 test("table and SARIF show the accounts not read fully, with their reasons", async () => {
-  const common = [
-    "--aws",
-    "--org",
-    "--org-role",
-    MEMBER_ROLE,
-    "--profile",
-    "org-admin",
-    "--region",
-    "us-east-1",
-  ];
+  const common = [...ORG_SCAN, "--region", "us-east-1"];
   const table = await runCli(["scan", ...common, "--now", NOW, "--fail-on", "none", "--quiet"], { env });
   expect(table.code).toBe(0);
   expect(table.stdout).toMatch(/Sources\s+\d+ ok, \d+ partial, 1 failed, 1 skipped/);
@@ -140,17 +128,7 @@ test("table and SARIF show the accounts not read fully, with their reasons", asy
 });
 
 test("collect --split writes one snapshot per account; --shard parts merge back into the scan's Result", async () => {
-  const common = [
-    "--aws",
-    "--org",
-    "--org-role",
-    MEMBER_ROLE,
-    "--profile",
-    "org-admin",
-    "--region",
-    "us-east-1",
-    "-q",
-  ];
+  const common = [...ORG_SCAN, "--region", "us-east-1", "-q"];
   const split = await runCli(["collect", ...common, "--split", "--output", join(dir, "accounts")], { env });
   expect(split.code).toBe(0);
   expect(readdirSync(join(dir, "accounts")).sort()).toEqual(
@@ -193,20 +171,7 @@ test("collect --split writes one snapshot per account; --shard parts merge back 
 test("bad flags and unusable credentials: exit 2 with the flag named, exit 3 when nothing can be read", async () => {
   // The base role's trust policy wants its external id: with another one nothing can be read.
   const wrongExternalId = await runCli(
-    [
-      "scan",
-      "--aws",
-      "--org",
-      "--org-role",
-      MEMBER_ROLE,
-      "--profile",
-      "org-admin",
-      "--role-arn",
-      BASE_ROLE,
-      "--external-id",
-      "not-the-one",
-      "-q",
-    ],
+    ["scan", ...ORG_SCAN, "--role-arn", BASE_ROLE, "--external-id", "not-the-one", "-q"],
     { env },
   );
   expect(wrongExternalId.code).toBe(3);

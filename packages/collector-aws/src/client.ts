@@ -217,6 +217,21 @@ export interface CredentialSettings {
   counter?: RequestCounter;
 }
 
+/** What the `aws:` settings say about credentials: profile, role, external id, session name, MFA device. */
+type CredentialChoice = Pick<
+  CredentialSettings,
+  "profile" | "roleArn" | "externalId" | "sessionName" | "mfaSerial"
+>;
+
+/** resolveCredentials for the `aws:` settings' choice, with the STS client's place and limits (`at`). */
+export function credentialsFromSettings(
+  settings: CredentialChoice,
+  at: Omit<CredentialSettings, keyof CredentialChoice>,
+): AwsCredentialIdentityProvider {
+  const { profile, roleArn, externalId, sessionName, mfaSerial } = settings;
+  return resolveCredentials({ profile, roleArn, externalId, sessionName, mfaSerial, ...at });
+}
+
 /**
  * Credentials from the standard chain (environment, profiles, SSO, container and instance roles),
  * or from a named profile, optionally used to assume a role with an external id — the contractor's

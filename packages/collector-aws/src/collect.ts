@@ -23,7 +23,13 @@ import {
   summarizeAwsError,
 } from "./aws-errors";
 import { runBounded } from "./bounded";
-import { AwsClients, DEFAULT_RETRY, RequestCounter, type RetrySettings, resolveCredentials } from "./client";
+import {
+  AwsClients,
+  credentialsFromSettings,
+  DEFAULT_RETRY,
+  RequestCounter,
+  type RetrySettings,
+} from "./client";
 import { cloudTrailCollector } from "./cloudtrail";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { configServiceCollector } from "./config-service";
@@ -107,13 +113,8 @@ export async function collectAws(
   const clients = new AwsClients({
     credentials:
       options.credentials ??
-      resolveCredentials({
-        profile: settings.profile,
-        roleArn: settings.roleArn,
-        externalId: settings.externalId,
-        sessionName: settings.sessionName,
-        mfaSerial: settings.mfaSerial,
-        ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+      credentialsFromSettings(settings, {
+        mfaCode: options.mfaCode,
         region: homeRegion,
         endpoint,
         env,

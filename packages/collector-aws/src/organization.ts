@@ -25,7 +25,7 @@ import {
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import pLimit from "p-limit";
 import { summarizeAwsError } from "./aws-errors";
-import { AwsClients, RequestCounter, resolveCredentials } from "./client";
+import { AwsClients, credentialsFromSettings, RequestCounter } from "./client";
 import {
   AWS_COLLECTORS,
   type CollectAwsOptions,
@@ -112,13 +112,8 @@ export async function collectAwsOrganization(
   const counter = new RequestCounter();
   const timeouts = timeoutsOf(settings);
   const deadline = new SourceDeadline(timeouts.deadlineMs);
-  const base = resolveCredentials({
-    profile: settings.profile,
-    roleArn: settings.roleArn,
-    externalId: settings.externalId,
-    sessionName: settings.sessionName,
-    mfaSerial: settings.mfaSerial,
-    ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+  const base = credentialsFromSettings(settings, {
+    mfaCode: options.mfaCode,
     region: target.homeRegion,
     endpoint: target.endpoint,
     env,
