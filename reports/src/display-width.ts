@@ -51,15 +51,18 @@ function graphemeWidth(grapheme: string): number {
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
-  for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
+  if (ONE_GRAPHEME_PER_CODE_POINT.test(text)) for (const char of text) width += graphemeWidth(char);
+  else for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
   return width;
 }
 
-/** Cuts the string to at most `max` columns, ending with "…" when something was cut; never splits a character. */
-export function truncateToWidth(text: string, max: number): string {
-  if (PRINTABLE_ASCII.test(text))
-    return text.length <= max ? text : max <= 0 ? "" : `${text.slice(0, max - 1)}…`;
-  if (max <= 0) return displayWidth(text) === 0 ? text : "";
+/** The longest start of the text that fits `max` columns ("…" marking a cut), and its width. */
+function fit(text: string, max: number): { text: string; width: number } {
+  if (PRINTABLE_ASCII.test(text)) {
+    if (text.length <= max) return { text, width: text.length };
+    return max <= 0 ? { text: "", width: 0 } : { text: `${text.slice(0, max - 1)}…`, width: max };
+  }
+  if (max <= 0) return displayWidth(text) === 0 ? { text, width: 0 } : { text: "", width: 0 };
   // Reads only as far as needed: keeps what fits in max - 1 columns, in case the "…" is needed.
   let kept = "";
   let keptWidth = 0;
@@ -68,17 +71,22 @@ export function truncateToWidth(text: string, max: number): string {
   for (const grapheme of graphemes(text)) {
     const width = graphemeWidth(grapheme);
     total += width;
-    if (total > max) return `${kept}…`;
+    if (total > max) return { text: `${kept}…`, width: keptWidth + 1 };
     if (keeping && keptWidth + width <= max - 1) {
       kept += grapheme;
       keptWidth += width;
     } else keeping = false;
   }
-  return text;
+  return { text, width: total };
+}
+
+/** Cuts the string to at most `max` columns, ending with "…" when something was cut; never splits a character. */
+export function truncateToWidth(text: string, max: number): string {
+  return fit(text, max).text;
 }
 
 /** Pads with spaces on the right to exactly `width` columns (truncating first when longer). */
 export function padToWidth(text: string, width: number): string {
-  const cut = truncateToWidth(text, width);
-  return cut + " ".repeat(Math.max(0, width - displayWidth(cut)));
+  const cut = fit(text, width);
+  return cut.text + " ".repeat(Math.max(0, width - cut.width));
 }
