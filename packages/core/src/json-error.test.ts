@@ -11,7 +11,7 @@ describe("locateJsonError", () => {
   it.each([
     ['{"a": 1,}', "1:9", 'expected a property name in double quotes, found "}"', false],
     ["[1, 2,]", "1:7", 'expected a value, found "]"', false],
-    ['{\n  "a": 1\n  "b": 2\n}', "3:3", 'expected "," or a closing bracket, found """', false],
+    ['{\n  "a": 1\n  "b": 2\n}', "3:3", `expected "," or a closing bracket, found '"'`, false],
     ['{"a" 1}', "1:6", 'expected ":" after the property name, found "1"', false],
     ['{"a": NaN}', "1:7", 'unexpected "N"', false],
     ['{"a": 01}', "1:8", 'expected "," or a closing bracket, found "1"', false],

@@ -56,6 +56,7 @@ export function placeOf(text: string, offset: number): JsonErrorPlace {
 function characterAt(text: string, offset: number): string {
   const code = text.codePointAt(offset);
   if (code === undefined) return "end of text";
+  if (code === 0x22) return `'"'`;
   if (code > 0x20 && code < 0x7f) return `"${String.fromCodePoint(code)}"`;
   return `character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
