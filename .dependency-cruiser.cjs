@@ -11,6 +11,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: "reports-not-rule-tester",
+      severity: "error",
+      comment: "Reports render Results; not even their tests use the rule tester (fixtures come from core).",
+      from: { path: "^reports/" },
+      to: { path: "^packages/rule-tester/" },
+    },
+    {
       name: "shipped-code-not-rule-tester",
       severity: "error",
       comment:
