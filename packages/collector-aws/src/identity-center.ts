@@ -21,8 +21,8 @@ import {
   SSOAdminClient,
 } from "@aws-sdk/client-sso-admin";
 import type { ResourceOf, ResourceType } from "@itaku/core";
-import pLimit from "p-limit";
 import { hasCode } from "./aws-errors";
+import { runBounded } from "./bounded";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { decodePolicyDocument } from "./iam/policy-document";
 
@@ -137,26 +137,24 @@ async function readIdentityStore(
     ctx.gap("aws.sso.group", "ListGroups", error);
   }
 
-  const limit = pLimit(ctx.config.maxConcurrency ?? 4);
   let membershipsComplete = true;
-  await Promise.all(
-    groups.map((group) =>
-      limit(async () => {
-        const members: string[] = [];
-        try {
-          for await (const page of paginateListGroupMemberships(
-            { client: store, pageSize: 100 },
-            { ...input, GroupId: group.attributes.groupId },
-          ))
-            for (const membership of page.GroupMemberships ?? [])
-              if (membership.MemberId?.UserId) members.push(membership.MemberId.UserId);
-          group.attributes.memberUserIds = members.sort();
-        } catch (error) {
-          membershipsComplete = false;
-          ctx.gap("aws.sso.group", "ListGroupMemberships", error);
-        }
-      }),
-    ),
+  await runBounded(
+    groups.map((group) => async () => {
+      const members: string[] = [];
+      try {
+        for await (const page of paginateListGroupMemberships(
+          { client: store, pageSize: 100 },
+          { ...input, GroupId: group.attributes.groupId },
+        ))
+          for (const membership of page.GroupMemberships ?? [])
+            if (membership.MemberId?.UserId) members.push(membership.MemberId.UserId);
+        group.attributes.memberUserIds = members.sort();
+      } catch (error) {
+        membershipsComplete = false;
+        ctx.gap("aws.sso.group", "ListGroupMemberships", error);
+      }
+    }),
+    ctx.config.maxConcurrency ?? 4,
   );
   // A user's groups are known only when every group's members were read.
   if (membershipsComplete) {
@@ -193,16 +191,22 @@ async function readPermissionSets(
     ctx.gap("aws.sso.account-assignment", "ListPermissionSets", error);
     return { permissionSets: [], assignments: [] };
   }
-  const limit = pLimit(ctx.config.maxConcurrency ?? 4);
-  const permissionSets = await Promise.all(
-    arns.sort().map((arn) => limit(() => readPermissionSet(ctx, admin, instanceArn, arn))),
+  const concurrency = ctx.config.maxConcurrency ?? 4;
+  const permissionSets = await runBounded(
+    arns.sort().map((arn) => () => readPermissionSet(ctx, admin, instanceArn, arn)),
+    concurrency,
   );
   const pairs = permissionSets.flatMap((set) =>
     (set.attributes.accountIds ?? []).map((accountId) => ({ set, accountId })),
   );
   const assignments = (
-    await Promise.all(
-      pairs.map(({ set, accountId }) => limit(() => readAssignments(ctx, admin, set, accountId, principals))),
+    await runBounded(
+      pairs.map(
+        ({ set, accountId }) =>
+          () =>
+            readAssignments(ctx, admin, set, accountId, principals),
+      ),
+      concurrency,
     )
   ).flat();
   return { permissionSets, assignments };
