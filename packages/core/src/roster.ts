@@ -249,7 +249,7 @@ function parseCsv(text: string, path: string): { fields: string[]; line: number 
 export class RosterIndex {
   private readonly awsOwners = new Map<string, RosterPerson[]>();
   private readonly adOwners = new Map<string, RosterPerson[]>();
-  private readonly ssoOwners: SsoOwnerIndex;
+  private readonly ssoOwners: SsoOwnerIndex<RosterPerson>;
 
   constructor(readonly roster: Roster) {
     for (const person of roster.people) {

@@ -1,6 +1,11 @@
 // Who of the roster an IAM Identity Center user is: the one rule shared by the Identity Center rules
 // and the access-log audit's identity mapping, so both name the same person for the same user.
-import type { RosterPerson } from "./roster";
+
+/** What matching needs of a roster person (RosterPerson fits; roster.ts builds the index, so no import). */
+export interface SsoOwnerCandidate {
+  personId: string;
+  email?: string;
+}
 
 /** What matching needs of an Identity Center user (a snapshot's aws.sso.user attributes fit). */
 export interface SsoUserKey {
@@ -13,18 +18,18 @@ export interface SsoUserKey {
  * the roster's e-mail), then by user name against the roster's person id. No looser guess (such as
  * an address's local part): an unmatched user is a finding, a wrong match would hide one.
  */
-export class SsoOwnerIndex {
-  private readonly byEmail = new Map<string, RosterPerson[]>();
-  private readonly byPersonId = new Map<string, RosterPerson[]>();
+export class SsoOwnerIndex<Person extends SsoOwnerCandidate> {
+  private readonly byEmail = new Map<string, Person[]>();
+  private readonly byPersonId = new Map<string, Person[]>();
 
-  constructor(people: readonly RosterPerson[]) {
+  constructor(people: readonly Person[]) {
     for (const person of people) {
       if (person.email) push(this.byEmail, person.email.trim().toLowerCase(), person);
       push(this.byPersonId, person.personId.trim().toLowerCase(), person);
     }
   }
 
-  owners(user: SsoUserKey): RosterPerson[] {
+  owners(user: SsoUserKey): Person[] {
     const name = user.userName.trim().toLowerCase();
     const addresses = new Set(user.emails.map((e) => e.trim().toLowerCase()));
     if (name.includes("@")) addresses.add(name);
