@@ -4,7 +4,7 @@
 # Credentials come from the environment (-e AWS_PROFILE … / -e ITAKU_AD_PASSWORD), never the image.
 
 # Build: the workspace, then `npm pack` of packages/cli (its prepack bundles the code, demo and schemas).
-FROM node:22-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 WORKDIR /src
 RUN npm install -g --no-audit --no-fund pnpm@10.34.9
 COPY . .
@@ -13,7 +13,7 @@ RUN pnpm install --frozen-lockfile \
  && cd packages/cli && npm pack --pack-destination /out
 
 # Runtime: only the tarball, installed globally; nothing of the workspace.
-FROM node:22-bookworm-slim
+FROM node:26-trixie-slim
 ENV NODE_ENV=production \
     NO_UPDATE_NOTIFIER=1 \
     NPM_CONFIG_UPDATE_NOTIFIER=false

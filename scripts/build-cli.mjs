@@ -46,7 +46,7 @@ await build({
   splitting: true,
   format: "esm",
   platform: "node",
-  target: "node20",
+  target: "node22", // the oldest Node LTS in engines
   sourcemap: process.argv.includes("--no-sourcemap") ? false : "linked",
   logLevel: quiet ? "error" : "warning",
   external: ["@pulumi/*", "esbuild", "puppeteer-core", "@duckdb/*"],

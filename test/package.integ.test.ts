@@ -3,13 +3,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { REPO_ROOT } from "./harness/cli";
 
 const work = mkdtempSync(join(tmpdir(), "itaku-pack-"));
 const prefix = join(work, "prefix");
 const userDir = join(work, "somewhere-else");
 let tarball = "";
+let installWarnings = "";
 
 /** npm without the variables pnpm or jest's parent set, so it behaves as on a user's machine. */
 const npmEnv = (): NodeJS.ProcessEnv =>
@@ -28,12 +29,19 @@ beforeAll(() => {
     encoding: "utf8",
   });
   tarball = join(work, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
-  execFileSync("npm", ["install", "-g", "--prefix", prefix, "--no-audit", "--no-fund", tarball], {
-    cwd: userDir,
-    env: npmEnv(),
-    stdio: "pipe",
-  });
+  installWarnings = installTarball(prefix, npmEnv());
 }, 600_000);
+
+/** `npm install -g` of the tarball into `into`, with npm on the node `env`'s PATH finds; npm's warnings. */
+function installTarball(into: string, env: NodeJS.ProcessEnv): string {
+  const install = spawnSync("npm", ["install", "-g", "--prefix", into, "--no-audit", "--no-fund", tarball], {
+    cwd: userDir,
+    env,
+    encoding: "utf8",
+  });
+  if (install.status !== 0) throw new Error(`npm install of ${tarball} failed:\n${install.stderr}`);
+  return install.stderr;
+}
 
 describe("the npm package", () => {
   it("holds the bundle, the demo, the schemas, LICENSE and CHANGELOG, and no workspace dependency", () => {
@@ -128,6 +136,60 @@ describe("the npm package", () => {
   });
 });
 
+// The maintained Node LTS the package supports (`engines`), at both ends: the oldest is the first
+// major of `engines`, the newest the one development and CI run on (.node-version). A Node the
+// tests are not running on comes from the npm registry through scripts/install-node.sh, as on a
+// fresh machine.
+const majorOf = (version: string) => Number(/\d+/.exec(version)![0]);
+const runningMajor = majorOf(process.versions.node);
+const manifestEngines = (): string =>
+  JSON.parse(readFileSync(join(REPO_ROOT, "packages/cli/package.json"), "utf8")).engines.node;
+const supportedEnds = (): number[] => [
+  majorOf(manifestEngines()),
+  majorOf(readFileSync(join(REPO_ROOT, ".node-version"), "utf8")),
+];
+
+/** The bin directory of a Node `major`: the running one's, or one installed into the work dir. */
+function nodeBin(major: number): string {
+  if (major === runningMajor) return dirname(process.execPath);
+  const nodePrefix = join(work, `node-${major}`);
+  const bin = join(nodePrefix, "bin");
+  execFileSync("bash", [join(REPO_ROOT, "scripts/install-node.sh"), String(major)], {
+    env: { ...npmEnv(), NODE_PREFIX: nodePrefix, PATH: `${bin}:${process.env.PATH}` },
+    stdio: "pipe",
+  });
+  return bin;
+}
+
+describe("the package on the oldest and the newest supported Node LTS", () => {
+  it("installs without an engines warning and scans the demo to the same bytes on both", () => {
+    const [oldest, newest] = supportedEnds();
+    expect(oldest).toBeLessThan(newest!);
+    const outputs = [oldest!, newest!].map((major) => {
+      const bin = nodeBin(major);
+      const env = { ...npmEnv(), PATH: `${bin}:${process.env.PATH}`, NO_COLOR: "1" };
+      // `itaku` is `#!/usr/bin/env node`: this PATH decides which Node runs it, and npm.
+      expect(execFileSync("node", ["-v"], { env, encoding: "utf8" })).toMatch(new RegExp(`^v${major}\\.`));
+      let installed = prefix;
+      let warnings = installWarnings;
+      if (major !== runningMajor) {
+        installed = join(work, `prefix-node-${major}`);
+        warnings = installTarball(installed, env);
+      }
+      expect(warnings).not.toMatch(/EBADENGINE/);
+      const run = spawnSync(join(installed, "bin/itaku"), ["scan", "--demo", "--format", "json", "-q"], {
+        cwd: userDir,
+        env,
+        encoding: "utf8",
+      });
+      expect({ major, status: run.status, stderr: run.stderr }).toEqual({ major, status: 1, stderr: "" });
+      expect(JSON.parse(run.stdout).summary.fail).toBeGreaterThan(0);
+      return run.stdout.replaceAll(installed, "PREFIX"); // the demo's roster is named by its path
+    });
+    expect(outputs[0]).toBe(outputs[1]);
+  });
+});
+
 /** The Dockerfile's runtime stage (the last FROM): its instructions, continuation lines joined. */
 const runtimeStage = (): { instruction: string; args: string }[] => {
   const text = readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8").replace(/\\\n/g, " ");
@@ -148,7 +210,8 @@ describe("the container image (Dockerfile runtime stage, run without Docker)", (
   const args = (instruction: string) => stage.filter((l) => l.instruction === instruction).map((l) => l.args);
 
   it("is a pinned slim Node LTS, non-root, itaku as entrypoint in /work", () => {
-    expect(args("FROM")).toEqual(["node:22-bookworm-slim"]);
+    // The Node development and CI run on (.node-version), on Debian's current stable.
+    expect(args("FROM")).toEqual([`node:${supportedEnds()[1]}-trixie-slim`]);
     expect(args("USER")).toEqual(["node"]);
     expect(args("WORKDIR")).toEqual(["/work"]);
     expect(args("ENTRYPOINT")).toEqual(['["itaku"]']);
