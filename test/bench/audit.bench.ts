@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import pLimit from "p-limit";
 import { LocalSource } from "../../packages/audit/src/sources/local";
 import type { SourceReport } from "../../packages/audit/src/sources/types";
 import { DEFAULT_WINDOW, writeArchive } from "../harness/cloudtrail-archive";
@@ -230,16 +231,15 @@ async function main(): Promise<void> {
       const files = (readdirSync(s3Dir, { recursive: true }) as string[]).filter((f) =>
         f.endsWith(".json.gz"),
       );
-      let next = 0;
+      const upload = pLimit(8);
       await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          while (next < files.length) {
-            const key = files[next++] as string;
-            await s3.send(
+        files.map((key) =>
+          upload(async () =>
+            s3.send(
               new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: await readFile(join(s3Dir, key)) }),
-            );
-          }
-        }),
+            ),
+          ),
+        ),
       );
       s3.destroy();
       const viaS3 = await runChild([

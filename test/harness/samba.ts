@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { Attribute, Change, Client } from "ldapts";
+import pLimit from "p-limit";
 
 const run = promisify(execFile);
 const REPO_ROOT = resolve(__dirname, "../..");
@@ -553,21 +554,13 @@ export async function addMembers(
 }
 
 /** Runs `work` over items with a few requests in flight (Samba answers them in order; this hides latency). */
-export async function inParallel<T, R>(
+export function inParallel<T, R>(
   items: readonly T[],
   width: number,
   work: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
+  const limit = pLimit(Math.max(1, width));
+  return Promise.all(items.map((item) => limit(() => work(item))));
 }
 
 /** FILETIME (100 ns ticks since 1601) of a date, as AD stores lastLogonTimestamp. */
