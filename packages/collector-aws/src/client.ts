@@ -22,6 +22,7 @@ import {
   timedRequestHandler,
 } from "./http-timeouts";
 import { type AwsServicePrefix, allowedCommand } from "./read-only";
+import type { RequestBudget } from "./request-budget";
 import { RequestCounter } from "./request-counter";
 
 // Re-exported: callers build counters beside the clients they count.
@@ -88,6 +89,8 @@ export interface AwsClientSettings {
   /** Endpoint override for every service (a local AWS API server in tests). */
   endpoint?: string;
   counter: RequestCounter;
+  /** The run's shared request-rate budget (with --org, shared by every account); none: no limit. */
+  budget?: RequestBudget;
   retry?: RetrySettings;
   timeouts?: AwsTimeouts;
   /** Shared by every client of the source; made from `timeouts.deadlineMs` when absent. */
@@ -142,7 +145,7 @@ export class AwsClients {
       maxAttempts: retry.maxAttempts,
       requestHandler: timedRequestHandler(this.timeouts, this.deadline, this.settings.requestHandler),
     });
-    addScannerMiddleware(client, service, this.settings.counter, this.deadline);
+    addScannerMiddleware(client, service, this.settings.counter, this.deadline, this.settings.budget);
     this.clients.set(key, client);
     return client;
   }
@@ -165,13 +168,15 @@ const operationOf = (service: AwsServicePrefix, context: HandlerExecutionContext
 /**
  * The scanner's middleware, added in this one place. The guard runs first (initialize step), so a
  * refused command is never serialized, signed or sent. The counter sits after the retry middleware
- * (finalizeRequest, low priority), so it sees every attempt that goes over the wire.
+ * (finalizeRequest, low priority), so it sees every attempt that goes over the wire; each attempt
+ * first takes a token from the request budget, when there is one.
  */
 export function addScannerMiddleware(
   client: SdkClient,
   service: AwsServicePrefix,
   counter: RequestCounter,
   deadline?: SourceDeadline,
+  budget?: RequestBudget,
 ): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -191,6 +196,7 @@ export function addScannerMiddleware(
   );
   client.middlewareStack.add(
     (next, context) => async (args) => {
+      if (budget) await budget.take();
       counter.record(operationOf(service, context));
       return next(args);
     },
@@ -215,6 +221,8 @@ export interface CredentialSettings {
   deadline?: SourceDeadline;
   /** Counts the AssumeRole requests. */
   counter?: RequestCounter;
+  /** The run's request-rate budget, which AssumeRole draws on too. */
+  budget?: RequestBudget;
 }
 
 /** What the `aws:` settings say about credentials: profile, role, external id, session name, MFA device. */
@@ -266,6 +274,7 @@ export function resolveCredentials(settings: CredentialSettings): AwsCredentialI
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(settings.counter ? { counter: settings.counter } : {}),
+    ...(settings.budget ? { budget: settings.budget } : {}),
     ...(settings.deadline
       ? { requestHandler: timedRequestHandler(settings.timeouts ?? DEFAULT_TIMEOUTS, settings.deadline) }
       : {}),

@@ -42,6 +42,7 @@ import { identityCenterCollector } from "./identity-center";
 import { ec2InstanceCollector } from "./instances";
 import { logsCollector } from "./logs";
 import { networkFirewallCollector } from "./network-firewall";
+import type { RequestBudget } from "./request-budget";
 import { s3Collector } from "./s3";
 import { securityHubCollector } from "./security-hub";
 import { ssmCollector } from "./ssm";
@@ -64,6 +65,8 @@ export interface CollectAwsOptions {
   credentials?: AwsCredentialIdentityProvider;
   /** Counts this account's requests; AssumeRole too when the credentials were built with it. */
   counter?: RequestCounter;
+  /** The run's request-rate budget, shared with the other accounts of an organisation scan. */
+  budget?: RequestBudget;
   /** Organizations metadata for the source record. */
   account?: Source["account"];
 }
@@ -119,11 +122,13 @@ export async function collectAws(
         endpoint,
         env,
         counter,
+        ...(options.budget ? { budget: options.budget } : {}),
         timeouts,
         deadline,
       }),
     ...(endpoint ? { endpoint } : {}),
     counter,
+    ...(options.budget ? { budget: options.budget } : {}),
     retry: options.retry ?? retriesOf(settings),
     timeouts,
     deadline,

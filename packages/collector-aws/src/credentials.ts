@@ -4,6 +4,7 @@
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { memoize } from "@smithy/property-provider";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
+import type { RequestBudget } from "./request-budget";
 import type { RequestCounter } from "./request-counter";
 
 /** Refresh this long before the credentials expire, so no request is signed with a dying session. */
@@ -41,6 +42,8 @@ export interface AssumeRoleSettings {
   endpoint?: string;
   /** AssumeRole requests are counted here, next to the scan's own requests. */
   counter?: RequestCounter;
+  /** The run's request-rate budget: each AssumeRole attempt takes a token from it too. */
+  budget?: RequestBudget;
   /** The STS client's HTTP handler: the scan's connection and request timeouts and its deadline. */
   requestHandler?: unknown;
 }
@@ -66,18 +69,24 @@ export function assumedRoleCredentials(settings: AssumeRoleSettings): AwsCredent
         // biome-ignore lint/suspicious/noExplicitAny: each SDK client types its request handler differently
         ...(settings.requestHandler ? { requestHandler: settings.requestHandler as any } : {}),
       },
-      ...(settings.counter ? { clientPlugins: [countAssumeRole(settings.counter)] } : {}),
+      ...(settings.counter || settings.budget
+        ? { clientPlugins: [countAssumeRole(settings.counter, settings.budget)] }
+        : {}),
     }),
   );
 }
 
-/** Counts the STS client's requests (AssumeRole) as `sts:AssumeRole`. */
-function countAssumeRole(counter: RequestCounter): Pluggable<object, object> {
+/** Counts the STS client's requests (AssumeRole) as `sts:AssumeRole`, each after a token of the budget. */
+function countAssumeRole(
+  counter: RequestCounter | undefined,
+  budget: RequestBudget | undefined,
+): Pluggable<object, object> {
   return {
     applyToStack(stack) {
       stack.add(
         (next, context) => async (args) => {
-          counter.record(`sts:${String(context.commandName ?? "Unknown").replace(/Command$/, "")}`);
+          if (budget) await budget.take();
+          counter?.record(`sts:${String(context.commandName ?? "Unknown").replace(/Command$/, "")}`);
           return next(args);
         },
         { step: "finalizeRequest", priority: "low", name: "itakuAssumeRoleCounter", override: true },

@@ -33,3 +33,4 @@ export {
   READ_ALLOW_LIST,
   requiredIamActions,
 } from "./read-only";
+export { RequestBudget } from "./request-budget";

@@ -36,9 +36,12 @@ import {
 } from "./collect";
 import { assumedRoleCredentials } from "./credentials";
 import { SourceDeadline, timedRequestHandler } from "./http-timeouts";
+import { RequestBudget } from "./request-budget";
 
 export const DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole";
 export const DEFAULT_ACCOUNT_CONCURRENCY = 8;
+/** The organisation's shared request rate when the config sets none: HTTP requests a second, in total. */
+export const DEFAULT_REQUESTS_PER_SECOND = 100;
 /** Longest a timer may wait in Node (~24.8 days): the base session has no deadline of its own. */
 const BASE_SESSION_DEADLINE_MS = 2 ** 31 - 1;
 
@@ -80,7 +83,7 @@ export interface OrganizationAccount {
 }
 
 export interface CollectOrganizationOptions
-  extends Omit<CollectAwsOptions, "credentials" | "counter" | "account"> {
+  extends Omit<CollectAwsOptions, "credentials" | "counter" | "account" | "budget"> {
   shard?: Shard;
   /** Receives each account's snapshot as soon as it is read (in completion order). */
   onAccount(snapshot: Snapshot, account: OrganizationAccount): void | Promise<void>;
@@ -110,6 +113,8 @@ export async function collectAwsOrganization(
   const roleName = org?.roleName ?? DEFAULT_MEMBER_ROLE;
 
   const counter = new RequestCounter();
+  // One budget for the whole organisation: every account's collectors and AssumeRole draw on it.
+  const budget = new RequestBudget(org?.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
   const timeouts = timeoutsOf(settings);
   const deadline = new SourceDeadline(timeouts.deadlineMs);
   const base = credentialsFromSettings(settings, {
@@ -118,6 +123,7 @@ export async function collectAwsOrganization(
     endpoint: target.endpoint,
     env,
     counter,
+    budget,
     timeouts,
     // The base session is renewed while members are read, long after the listing's deadline.
     deadline: new SourceDeadline(BASE_SESSION_DEADLINE_MS),
@@ -126,6 +132,7 @@ export async function collectAwsOrganization(
     credentials: base,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     counter,
+    budget,
     timeouts,
     deadline,
     ...(options.retry ? { retry: options.retry } : {}),
@@ -212,6 +219,7 @@ export async function collectAwsOrganization(
                     region: target.homeRegion,
                     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
                     counter: accountCounter,
+                    budget,
                     // Each account is a source of its own, with its own deadline.
                     requestHandler: timedRequestHandler(timeouts, new SourceDeadline(timeouts.deadlineMs)),
                   });
@@ -224,6 +232,7 @@ export async function collectAwsOrganization(
                   progress: (line) => progress(`${id}: ${line}`),
                   credentials,
                   counter: accountCounter,
+                  budget,
                   account: metadata,
                 },
               );
@@ -268,7 +277,13 @@ export async function collectAwsOrganization(
       organizationId,
       callerAccountId,
       statuses,
-      stats: { ...counter.toStats(), "requests.total": counter.total },
+      stats: {
+        ...counter.toStats(),
+        "requests.total": counter.total,
+        requestsPerSecond: budget.requestsPerSecond,
+        // Summed over requests: time spent waiting for the shared budget rather than for AWS.
+        budgetWaitMs: budget.waited,
+      },
     };
   } finally {
     clients.destroy();

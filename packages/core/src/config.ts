@@ -73,6 +73,8 @@ export const awsConfigSchema = z
           .default([]),
         /** Accounts read at the same time. */
         concurrency: z.number().int().min(1).max(64).default(8),
+        /** HTTP requests a second to AWS, shared by every account of the run (retries and AssumeRole included). */
+        requestsPerSecond: z.number().positive().max(10_000).optional(),
       })
       .strict()
       .optional(),
