@@ -13,6 +13,7 @@ import {
   parseRoster,
   type Result,
   type Roster,
+  ScopedEvaluation,
   SEVERITIES,
   type Severity,
   type Snapshot,
@@ -97,8 +98,16 @@ export function evaluateSnapshot(
   roster: Roster | null,
   now: Date,
 ): Result {
-  return evaluate({
-    snapshot,
+  return evaluate({ snapshot, ...evaluationInput(config, roster, now) });
+}
+
+/** An evaluation fed part by part (an organisation's accounts as they are read). */
+export function scopedEvaluation(config: ItakuConfig, roster: Roster | null, now: Date): ScopedEvaluation {
+  return new ScopedEvaluation(evaluationInput(config, roster, now));
+}
+
+function evaluationInput(config: ItakuConfig, roster: Roster | null, now: Date) {
+  return {
     rules: allRules.filter((rule) => !config.disabledRules.has(rule.id)),
     ruleOptions: config.ruleOptions,
     now,
@@ -108,7 +117,7 @@ export function evaluateSnapshot(
     attestations: config.attestations,
     controls: catalog,
     toolVersion: version,
-  });
+  };
 }
 
 /** Renders every requested report, then the chosen format to stdout, and returns the exit code. */

@@ -62,6 +62,7 @@ export const emptySettings = (): RuleSettings => ({
 });
 
 const ROSTER_SCOPE = "itaku";
+export const ROSTER_RESOURCE_TYPE = "itaku.roster" satisfies ResourceType;
 
 /** The roster as a resource, present whether or not a roster was given, so roster rules always run. */
 export function rosterResource(roster: Roster | null): ResourceOf<"itaku.roster"> {
@@ -239,6 +240,13 @@ function optionsOf(rule: AnyRule, configured: ReadonlyMap<string, unknown> | und
 }
 
 export function evaluate(input: EvaluationInput): Result {
+  const inventory = new Map<string, InventoryEntry>();
+  countInventory(input.snapshot.resources, inventory);
+  return assembleResult(input, input.snapshot.origin, input.snapshot.sources, judge(input), inventory);
+}
+
+/** Every rule's findings over the snapshot, rule by rule, neither sorted nor waived yet. */
+export function judge(input: EvaluationInput): Finding[] {
   const { snapshot, now } = input;
   const gaps = snapshot.sources.flatMap((s) => s.gaps);
   const index = new ResourceIndex(snapshot.resources, [rosterResource(input.roster)], gaps);
@@ -360,6 +368,18 @@ export function evaluate(input: EvaluationInput): Result {
     }
   }
 
+  return findings;
+}
+
+/** Sorts and waives the findings of every rule and sums them up into the Result. */
+export function assembleResult(
+  input: Omit<EvaluationInput, "snapshot">,
+  origin: Snapshot["origin"],
+  sources: readonly Snapshot["sources"][number][],
+  findings: Finding[],
+  inventory: ReadonlyMap<string, InventoryEntry>,
+): Result {
+  const { now } = input;
   findings.sort(compareFindings);
   const waivers = applyWaivers(findings, input.waivers ?? [], now);
   const nowIso = now.toISOString();
@@ -368,8 +388,8 @@ export function evaluate(input: EvaluationInput): Result {
     tool: { name: "itaku", version: input.toolVersion },
     evaluatedAt: nowIso,
     now: nowIso,
-    origin: snapshot.origin,
-    sources: snapshot.sources
+    origin,
+    sources: sources
       .map((s) => ({
         provider: s.provider,
         scope: s.scope,
@@ -381,7 +401,9 @@ export function evaluate(input: EvaluationInput): Result {
       }))
       .sort((a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope)),
     summary: summarize(findings),
-    inventory: inventoryOf(snapshot),
+    inventory: [...inventory.values()].sort(
+      (a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope) || cmp(a.type, b.type),
+    ),
     controls: controlResults(input.controls ?? [], input.rules, findings, input.attestations ?? []),
     findings,
     waivers,
@@ -416,9 +438,11 @@ export function summarize(findings: readonly Finding[]): Result["summary"] {
   return summary;
 }
 
-function inventoryOf(snapshot: Snapshot): Result["inventory"] {
-  const counts = new Map<string, { provider: string; scope: string; type: string; count: number }>();
-  for (const resource of snapshot.resources) {
+export type InventoryEntry = Result["inventory"][number];
+
+/** Adds the resources to the counts per scope and type that the Result's inventory lists. */
+export function countInventory(resources: readonly Resource[], counts: Map<string, InventoryEntry>): void {
+  for (const resource of resources) {
     const key = `${resource.scope}\u0000${resource.type}`;
     const entry = counts.get(key);
     if (entry) entry.count++;
@@ -427,9 +451,6 @@ function inventoryOf(snapshot: Snapshot): Result["inventory"] {
       counts.set(key, { provider, scope: resource.scope, type: resource.type, count: 1 });
     }
   }
-  return [...counts.values()].sort(
-    (a, b) => cmp(a.provider, b.provider) || cmp(a.scope, b.scope) || cmp(a.type, b.type),
-  );
 }
 
 function globToRegExp(pattern: string): RegExp {

@@ -23,6 +23,7 @@ export * from "./result-io";
 export * from "./roster";
 export * from "./rule";
 export * from "./schemas";
+export * from "./scoped-evaluation";
 export * from "./snapshot";
 export * from "./snapshot-io";
 export * from "./sso-owners";

@@ -63,6 +63,12 @@ export interface RuleDefinition<M extends string, O extends z.ZodType> {
   resourceTypes: readonly ResourceType[];
   /** Other types it consults; a gap in any of them makes a would-be `pass` `unknown`. */
   reads?: readonly ResourceType[];
+  /**
+   * Types the rule relates across scopes (accounts, domains): a trail's bucket in a log-archive
+   * account, the accounts scanned together. An organisation scan judges such a rule once over every
+   * account's resources of its types, reads and these; every other rule account by account.
+   */
+  crossScope?: readonly ResourceType[];
   appliesTo: readonly Origin[];
   options?: O;
   /** Documentation of each option, shown by `itaku rules`. */

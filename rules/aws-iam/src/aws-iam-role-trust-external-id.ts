@@ -14,6 +14,8 @@ export default defineRule({
   severity: "high",
   controls: ["NIC-1-4-2-1", "NIC-1-2-2-1"],
   resourceTypes: ["aws.iam.role"],
+  // The accounts scanned together are the vendor's own: every account of the run must be in view.
+  crossScope: ["aws.account"],
   appliesTo: ["live", "iac"],
   messages: {
     missing: "Role {role} trusts {accounts} without requiring sts:ExternalId",

@@ -15,6 +15,8 @@ export default defineRule({
   severity: "high",
   controls: ["NIC-1-7", "IPA-R-1", "NIC-1-2-2-1"],
   resourceTypes: ["aws.iam.role"],
+  // The accounts scanned together trust each other: every account of the run must be in view.
+  crossScope: ["aws.account"],
   appliesTo: ["live", "iac"],
   options: z.object({ trustedAccountIds: z.array(z.string().regex(/^\d{12}$/)).default([]) }),
   optionDocs: {

@@ -26,6 +26,8 @@ export default defineRule({
   controls: ["NIC-1-4-3-2", "IPA-2.1-5"],
   resourceTypes: ["aws.cloudtrail.trail"],
   reads: ["aws.s3.bucket", "aws.logs.log-group"],
+  // An organisation trail writes to a bucket in another account (a log archive).
+  crossScope: ["aws.s3.bucket", "aws.logs.log-group"],
   appliesTo: ["live", "iac"],
   options: retentionOptions,
   optionDocs: { minRetentionDays: "Fewest days a trail's logs must be kept (access logs)." },

@@ -26,6 +26,8 @@ export default defineRule({
   controls: ["NIC-1-4-5-1"],
   resourceTypes: ["aws.ec2.flow-log"],
   reads: ["aws.logs.log-group", "aws.s3.bucket"],
+  // Flow logs may go to a central bucket in another account.
+  crossScope: ["aws.s3.bucket", "aws.logs.log-group"],
   appliesTo: ["live", "iac"],
   options: retentionOptions,
   optionDocs: { minRetentionDays: "Fewest days flow logs must be kept." },

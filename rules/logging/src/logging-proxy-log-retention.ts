@@ -16,6 +16,8 @@ export default defineRule({
   controls: ["NIC-1-4-5-3"],
   resourceTypes: ["aws.account"],
   reads: ["aws.logs.log-group"],
+  // The proxy's log groups may be kept in another scanned account.
+  crossScope: ["aws.logs.log-group"],
   appliesTo: ["live", "iac"],
   options: z.object({ minRetentionDays: z.number().int().positive().default(365) }).strict(),
   optionDocs: { minRetentionDays: "Fewest days the proxy's access log groups must keep logs." },

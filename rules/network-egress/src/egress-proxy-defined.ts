@@ -14,6 +14,8 @@ export default defineRule({
   controls: ["NIC-1-4-5-3", "IPA-3.1-8"],
   resourceTypes: ["aws.account"],
   reads: ["aws.ec2.network-interface"],
+  // The proxy may run in another scanned account (a shared network account).
+  crossScope: ["aws.ec2.network-interface", "aws.ec2.subnet", "aws.ec2.vpc"],
   appliesTo: ["live", "iac"],
   messages: {
     notDefined:

@@ -19,6 +19,8 @@ export default defineRule({
   controls: ["NIC-1-4-5-3", "IPA-3.1-8"],
   resourceTypes: ["aws.ec2.security-group"],
   reads: ["aws.ec2.network-interface", "aws.ec2.subnet", "aws.ec2.vpc", "aws.ec2.vpc-endpoint"],
+  // Egress to the proxy's address counts wherever the proxy runs (another scanned account).
+  crossScope: ["aws.ec2.network-interface"],
   appliesTo: ["live", "iac"],
   messages: {
     openEgress: "Security group {group} of a confidential workload allows {ports} out to {destination}",

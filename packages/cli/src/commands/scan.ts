@@ -1,11 +1,25 @@
 // itaku scan: gather snapshots from every requested source, evaluate, report, exit by severity.
 import { join, resolve } from "node:path";
-import { type ItakuConfig, mergeSnapshots, parseSnapshot, type Snapshot } from "@itaku/core";
+import {
+  type ItakuConfig,
+  mergeSnapshots,
+  parseSnapshot,
+  type ScopedEvaluation,
+  type Snapshot,
+} from "@itaku/core";
 import { applyAwsFlags } from "../aws-flags";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile } from "../io";
-import { emitReports, evaluateSnapshot, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
+import {
+  emitReports,
+  evaluateSnapshot,
+  loadConfig,
+  loadRoster,
+  planOutput,
+  resolveNow,
+  scopedEvaluation,
+} from "../pipeline";
 import { createProgress, type Progress } from "../progress";
 import { collectLive } from "./collect";
 
@@ -34,6 +48,27 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     snapshots.push(readSnapshot(resolve(env.cwd, file), progress));
   const flags = applyAwsFlags(config.aws, v);
   if (flags.org && !v.aws) throw new UsageError("--org needs --aws");
+  if (flags.org) {
+    // The organisation is judged account by account as each is read (see ScopedEvaluation); the
+    // other sources of the run are read first and form one part of their own.
+    snapshots.push(...(await readPulumi(v, config, env, progress)));
+    const evaluation = scopedEvaluation(config, roster, now);
+    if (snapshots.length > 0) addPart(evaluation, merge(snapshots));
+    const collectedAt = env.clock().toISOString();
+    const others = await collectLive(
+      { aws: true, ad: Boolean(v.ad) },
+      config,
+      env,
+      progress,
+      flags,
+      (account) => addPart(evaluation, account),
+    );
+    if (others.length > 0) addPart(evaluation, merge(others));
+    progress.step("evaluating the rules that span accounts");
+    const result = evaluation.finish(collectedAt);
+    progress.done();
+    return emitReports(result, plan, env);
+  }
   snapshots.push(
     ...(await collectLive({ aws: Boolean(v.aws), ad: Boolean(v.ad) }, config, env, progress, flags)),
   );
@@ -43,6 +78,17 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const result = evaluateSnapshot(merge(snapshots), config, roster, now);
   progress.done();
   return emitReports(result, plan, env);
+}
+
+function addPart(evaluation: ScopedEvaluation, part: Snapshot): void {
+  try {
+    evaluation.add(part);
+  } catch (error) {
+    // An account also given as a snapshot file, or code mixed with live data.
+    throw new UsageError(
+      `${(error as Error).message}: scan the organisation on its own, or collect it and use \`itaku evaluate\` to merge`,
+    );
+  }
 }
 
 function readSnapshot(path: string, progress: Progress): Snapshot {
