@@ -31,6 +31,7 @@ const WRITE_ERRORS: Record<string, string> = {
   ENOTDIR: "a parent is not a directory",
   ELOOP: "too many symbolic links",
   EIO: "input/output error",
+  EFBIG: "file too large (a file size limit, ulimit -f, or the file system's)",
 };
 
 /**
@@ -41,8 +42,13 @@ export function writeFileAtomically(path: string, content: FileContent): void {
   try {
     writeFileSafely(path, content);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = (code && WRITE_ERRORS[code]) ?? code ?? (error as Error).message;
-    throw new InputError(path, undefined, `cannot write: ${why}`);
+    throw cannotWrite(path, error);
   }
+}
+
+/** A failed write as the user sees it: the path and a plain reason (exit 2). */
+export function cannotWrite(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = (code && WRITE_ERRORS[code]) ?? code ?? (error as Error).message;
+  return new InputError(path, undefined, `cannot write: ${why}`);
 }

@@ -36,17 +36,34 @@ const TEMP_ATTEMPTS = 16;
 
 /** Writes `content` to `path` following the rules above; errors are the raw ErrnoException or what `content` threw. */
 export function writeFileSafely(path: string, content: FileContent): void {
+  const file = openFileSafely(path);
+  try {
+    for (const piece of typeof content === "string" ? [content] : content) file.write(piece);
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+  file.commit();
+}
+
+/** A file being written piece by piece: nothing shows at the path until `commit`; `abort` leaves it as it was. */
+export interface SafeFile {
+  write(piece: string | Uint8Array): void;
+  /** Makes the written content the file's (cleans up and rethrows on failure). */
+  commit(): void;
+  abort(): void;
+}
+
+/** Opens `path` for a piece-by-piece write under the same rules as `writeFileSafely`. */
+export function openFileSafely(path: string): SafeFile {
   const existing = statOrUndefined(path);
   if (existing?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
   // /dev/stdout, /dev/fd/N, /proc/self/fd/N name a descriptor the caller opened (perhaps a shell
   // redirect to a regular file): replacing that file would detach the caller's descriptor from it.
-  if (existing && (!existing.isFile() || /^\/(dev|proc)\//.test(resolve(path)))) {
-    writeInPlace(path, content);
-    return;
-  }
+  if (existing && (!existing.isFile() || /^\/(dev|proc)\//.test(resolve(path)))) return openInPlace(path);
   const target = existing ? realpathSync(path) : danglingLinkTarget(path);
   if (!existing) mkdirSync(dirname(target), { recursive: true });
-  replaceAtomically(target, content, existing);
+  return openReplacement(target, existing);
 }
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -73,34 +90,63 @@ function danglingLinkTarget(path: string): string {
   throw Object.assign(new Error("too many symbolic links"), { code: "ELOOP" });
 }
 
-function writeInPlace(path: string, content: FileContent): void {
+function openInPlace(path: string): SafeFile {
   // O_TRUNC empties a regular file reached through /dev/fd/N and is ignored by FIFOs and devices.
-  const fd = openSync(path, constants.O_WRONLY | constants.O_TRUNC);
-  try {
-    writeAll(fd, content);
-  } finally {
-    closeSync(fd);
-  }
+  const descriptor = openDescriptor(openSync(path, constants.O_WRONLY | constants.O_TRUNC));
+  return { write: descriptor.write, commit: descriptor.close, abort: descriptor.closeQuietly };
 }
 
-function replaceAtomically(target: string, content: FileContent, existing: Stats | undefined): void {
+function openReplacement(target: string, existing: Stats | undefined): SafeFile {
   const { fd, temporary } = createTemporary(target);
-  try {
-    try {
-      if (existing) {
-        fchmodSync(fd, existing.mode & 0o7777);
-        if (process.getuid?.() === 0) fchownSync(fd, existing.uid, existing.gid);
-      }
-      writeAll(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, target);
-  } catch (error) {
+  const descriptor = openDescriptor(fd);
+  const abort = () => {
+    descriptor.closeQuietly();
     rmSync(temporary, { force: true });
+  };
+  try {
+    if (existing) {
+      fchmodSync(fd, existing.mode & 0o7777);
+      if (process.getuid?.() === 0) fchownSync(fd, existing.uid, existing.gid);
+    }
+  } catch (error) {
+    abort();
     throw error;
   }
+  return {
+    write: descriptor.write,
+    commit: () => {
+      try {
+        fsyncSync(fd);
+        descriptor.close();
+        renameSync(temporary, target);
+      } catch (error) {
+        abort();
+        throw error;
+      }
+    },
+    abort,
+  };
+}
+
+/** A descriptor closed at most once: closing a number twice could close a file opened since. */
+function openDescriptor(fd: number) {
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  return {
+    write: (piece: string | Uint8Array) => writePiece(fd, piece),
+    close,
+    closeQuietly: () => {
+      try {
+        close();
+      } catch {
+        // the write already failed; its error is the one to report
+      }
+    },
+  };
 }
 
 /** Opens a new temp beside `target`; `randomSuffix` is a parameter only so tests can replay a guessed name. */
@@ -119,9 +165,7 @@ export function createTemporary(
   }
 }
 
-function writeAll(fd: number, content: FileContent): void {
-  for (const piece of typeof content === "string" ? [content] : content) {
-    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-  }
+function writePiece(fd: number, piece: string | Uint8Array): void {
+  const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }

@@ -1,13 +1,13 @@
 // Writes an organisation's snapshot one account at a time, so the whole organisation never sits in
 // memory: resources go to a temporary file as each account is read, the sources follow at the end,
-// and the file is renamed into place only when complete (a failed run leaves nothing half-written).
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { InputError, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Source } from "@itaku/core";
+// and the file is put into place only when complete, by safe-write.ts's rules (a failed run, a full
+// disk included, leaves nothing half-written and any earlier snapshot untouched).
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Source } from "@itaku/core";
+import { cannotWrite } from "./io";
+import { openFileSafely, type SafeFile } from "./safe-write";
 
 export class SnapshotStreamWriter {
-  private readonly temporary: string;
-  private readonly fd: number;
+  private readonly file: SafeFile;
   private readonly sources: Source[] = [];
   private resources = 0;
 
@@ -15,15 +15,10 @@ export class SnapshotStreamWriter {
     private readonly path: string,
     collectedAt: string,
   ) {
-    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
-      this.fd = openSync(this.temporary, "w");
+      this.file = openFileSafely(path);
     } catch (error) {
-      throw new InputError(
-        path,
-        undefined,
-        `cannot write: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      );
+      throw cannotWrite(path, error);
     }
     this.write(
       `{\n  "schemaVersion": ${SNAPSHOT_SCHEMA_VERSION},\n  "collectedAt": ${JSON.stringify(collectedAt)},\n  "origin": "live",\n  "resources": [`,
@@ -56,20 +51,23 @@ export class SnapshotStreamWriter {
     for (const [i, source] of sources.entries())
       this.write(`${i === 0 ? "\n" : ",\n"}    ${JSON.stringify(source)}`);
     this.write(`${sources.length === 0 ? "" : "\n  "}]\n}\n`);
-    closeSync(this.fd);
-    renameSync(this.temporary, this.path);
+    try {
+      this.file.commit();
+    } catch (error) {
+      throw cannotWrite(this.path, error);
+    }
   }
 
   abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
-    rmSync(this.temporary, { force: true });
+    this.file.abort();
   }
 
   private write(text: string): void {
-    writeSync(this.fd, text);
+    try {
+      this.file.write(text);
+    } catch (error) {
+      this.file.abort();
+      throw cannotWrite(this.path, error);
+    }
   }
 }

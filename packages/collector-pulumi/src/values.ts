@@ -29,32 +29,77 @@ export const SECRET = new Opaque("secret");
 export const isOpaque = (value: unknown): value is Opaque => value instanceof Opaque;
 
 /**
+ * How deep a property value may nest. Real resources stay under ~10 levels (a policy document's
+ * condition blocks are the deepest); anything deeper is hostile or broken and becomes opaque
+ * (unknown), which also keeps every later walk over the value (reports, JSON) shallow.
+ */
+export const MAX_VALUE_DEPTH = 64;
+
+/**
  * Replaces sentinels and secret envelopes by markers, resource references by their id (or URN), and
  * drops internal keys (`__defaults`, `__meta`). The result is plain data plus `Opaque` markers.
+ * Iterative (an explicit stack, not recursion): a stack file nested 100,000 deep must not overflow.
  */
 export function cleanValue(value: unknown): unknown {
+  const root: { value?: unknown } = {};
+  const pending: {
+    value: unknown;
+    depth: number;
+    parent: Record<string | number, unknown>;
+    key: string | number;
+  }[] = [{ value, depth: 0, parent: root, key: "value" }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const cleaned = cleanScalar(item.value);
+    if (cleaned !== CONTAINER) {
+      item.parent[item.key] = cleaned;
+      continue;
+    }
+    if (item.depth >= MAX_VALUE_DEPTH) {
+      item.parent[item.key] = UNKNOWN;
+      continue;
+    }
+    const depth = item.depth + 1;
+    if (Array.isArray(item.value)) {
+      const out: unknown[] = new Array(item.value.length);
+      item.parent[item.key] = out;
+      item.value.forEach((inner, index) => {
+        pending.push({ value: inner, depth, parent: out as unknown as Record<number, unknown>, key: index });
+      });
+      continue;
+    }
+    const out: Record<string, unknown> = {};
+    item.parent[item.key] = out;
+    for (const [key, inner] of Object.entries(item.value as Record<string, unknown>)) {
+      if (key.startsWith("__")) continue;
+      // Reserve the key now so the output keeps the input's key order.
+      out[key] = undefined;
+      pending.push({ value: inner, depth, parent: out, key });
+    }
+  }
+  return root.value;
+}
+
+const CONTAINER = Symbol("container");
+
+/** One value without looking inside it: a cleaned leaf, or CONTAINER for a plain array or object. */
+function cleanScalar(value: unknown): unknown {
   if (typeof value === "string") {
     if (UNKNOWN_SENTINELS.has(value)) return UNKNOWN;
     if (value === PREVIEW_SECRET) return SECRET;
     return value;
   }
-  if (Array.isArray(value)) return value.map(cleanValue);
+  if (Array.isArray(value)) return CONTAINER;
   if (value && typeof value === "object") {
     const object = value as Record<string, unknown>;
     const sig = object[SIG_KEY];
     if (sig === SECRET_SIG) return SECRET;
     if (sig === RESOURCE_REFERENCE_SIG) {
       const id = object.id;
-      if (typeof id === "string" && id !== "") return cleanValue(id);
+      if (typeof id === "string" && id !== "") return cleanScalar(id);
       return typeof object.urn === "string" && id === undefined ? object.urn : UNKNOWN;
     }
     if (sig !== undefined) return UNKNOWN; // assets and archives say nothing the rules read
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(object)) {
-      if (key.startsWith("__")) continue;
-      out[key] = cleanValue(inner);
-    }
-    return out;
+    return CONTAINER;
   }
   return value;
 }

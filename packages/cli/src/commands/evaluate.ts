@@ -1,6 +1,6 @@
 // itaku evaluate: saved snapshots in, reports out. Touches no live system.
 import { resolve } from "node:path";
-import { mergeSnapshots, parseSnapshot } from "@itaku/core";
+import { InputError, mergeSnapshots, parseSnapshot, type Snapshot } from "@itaku/core";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { readTextFile } from "../io";
 import { emitReports, evaluateSnapshot, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
@@ -16,10 +16,26 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const snapshots = args.positionals.map((file) => {
     const path = resolve(env.cwd, file);
     progress.step(`reading ${file}`);
-    return parseSnapshot(readTextFile(path, "snapshot"), path);
+    return { path, snapshot: parseSnapshot(readTextFile(path, "snapshot"), path) };
   });
+  refuseMixedOrigins(snapshots);
   progress.step("evaluating");
-  const result = evaluateSnapshot(mergeSnapshots(snapshots), config, roster, now);
+  const result = evaluateSnapshot(mergeSnapshots(snapshots.map((s) => s.snapshot)), config, roster, now);
   progress.done();
   return emitReports(result, plan, env);
+}
+
+/**
+ * Live and IaC snapshots answer different questions (what runs vs. what a program declares), and
+ * rules are chosen by origin, so one evaluation cannot hold both: say which file is which.
+ */
+function refuseMixedOrigins(snapshots: { path: string; snapshot: Snapshot }[]): void {
+  const first = snapshots[0];
+  const other = snapshots.find((s) => s.snapshot.origin !== first?.snapshot.origin);
+  if (!first || !other) return;
+  throw new InputError(
+    other.path,
+    undefined,
+    `an ${other.snapshot.origin} snapshot cannot be evaluated together with the ${first.snapshot.origin} snapshot ${first.path}: evaluate each origin in its own run`,
+  );
 }
