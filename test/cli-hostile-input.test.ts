@@ -84,3 +84,102 @@ describe("item 7: deep values, mixed snapshots, full disks", () => {
     expect(readdirSync(dir)).toEqual(["report.json"]);
   });
 });
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const HEADER = "person_id,name,email,role,aws_iam_users,ad_accounts,start_date,end_date,briefed_at";
+
+describe("item 8: input echoed in messages cannot drive the terminal; places are line:column", () => {
+  it("a roster value with escape sequences is shown escaped, at its line and column", async () => {
+    // Before: `…:2: start_date "2024-13-45␛[0m"` with the raw ESC, and no column.
+    const path = file(
+      "hostile.csv",
+      `${HEADER}\nP1,\u001b[2J\u001b[31mEvil,e@x.example,member,evil,,2024-13-45\u001b[0m,,\n`,
+    );
+    const stderr = await expectInputError(
+      ["scan", "--demo", "--roster", path],
+      /hostile\.csv:2:43: start_date/,
+    );
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toContain('"2024-13-45\\u001b[0m"');
+  });
+
+  it("a config key that sets the window title is shown escaped", async () => {
+    const path = file("hostile.yaml", 'rules:\n  "\u001b]0;pwned\u0007\u001b[31mx": off\n');
+    const stderr = await expectInputError(["scan", "--demo", "--config", path], /hostile\.yaml:2:3: rules\./);
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toContain("\\u001b]0;pwned\\u0007");
+  });
+
+  it("a file name with escape sequences is escaped in progress lines too", async () => {
+    const name = "\u001b[2J\u001b[Hsnap.json";
+    const path = file(name, readFileSync(join(REPO_ROOT, "demo/snapshots/ad.snapshot.json")));
+    const run = await runCli(["evaluate", path, "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("reading ");
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+    expect(run.stderr).toContain("\\u001b[2J\\u001b[Hsnap.json");
+  });
+
+  it("a hostile user name in the table output is shown escaped", async () => {
+    const snapshot = demoSnapshot("aws-iam.snapshot.json") as { resources: { name: string }[] };
+    snapshot.resources[0]!.name = "\u001b[2J\u001b]0;pwned\u0007admin";
+    const run = await runCli(["evaluate", file("hostile-name.json", JSON.stringify(snapshot)), "-q"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("\\u001b[2J");
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe("item 9: encodings", () => {
+  const cp932 = (text: string) => spawnSync("iconv", ["-f", "UTF-8", "-t", "CP932"], { input: text }).stdout;
+  const rosterText = readFileSync(join(REPO_ROOT, "demo/roster.csv"), "utf8");
+
+  it("a CP932 roster is refused with the place, the iconv command and the setting (was read as mojibake)", async () => {
+    const path = file("excel.csv", cp932(rosterText));
+    const stderr = await expectInputError(["scan", "--demo", "--roster", path], /excel\.csv:2:6: not UTF-8/);
+    expect(stderr).toContain("Shift_JIS (CP932");
+    expect(stderr).toContain("iconv -f CP932 -t UTF-8 'excel.csv' > utf8-excel.csv");
+    expect(stderr).toContain("encoding: cp932");
+  });
+
+  it("reads the same roster when itaku.yaml declares it cp932, with the same verdicts as UTF-8", async () => {
+    const dir = mkdtempSync(join(work, "cp932-"));
+    writeFileSync(join(dir, "roster.csv"), cp932(rosterText));
+    writeFileSync(join(dir, "roster-utf8.csv"), rosterText);
+    const config = readFileSync(join(REPO_ROOT, "demo/itaku.yaml"), "utf8");
+    expect(config).toContain("  path: ./roster.csv\n");
+    writeFileSync(
+      join(dir, "cp932.yaml"),
+      config.replace("  path: ./roster.csv\n", "  path: roster.csv\n  encoding: cp932\n"),
+    );
+    writeFileSync(
+      join(dir, "utf8.yaml"),
+      config.replace("  path: ./roster.csv\n", "  path: roster-utf8.csv\n"),
+    );
+    const scan = (configFile: string) =>
+      runCli(["scan", "--demo", "--config", join(dir, configFile), "--format", "json", "-q"]);
+    const [declared, utf8] = await Promise.all([scan("cp932.yaml"), scan("utf8.yaml")]);
+    expect(declared.stderr).toBe("");
+    expect(declared.code).toBe(1);
+    expect(declared.stdout.replaceAll("roster-utf8.csv", "roster.csv")).toBe(
+      utf8.stdout.replaceAll("roster-utf8.csv", "roster.csv"),
+    );
+    expect(declared.stdout).toContain("山田");
+  });
+
+  it("a snapshot with a UTF-8 BOM is read like one without (was: exit 2, unexpected token)", async () => {
+    const plain = join(REPO_ROOT, "demo/snapshots/ad.snapshot.json");
+    const bom = file(
+      "bom.snapshot.json",
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(plain)]),
+    );
+    const [withBom, without] = await Promise.all([
+      runCli(["evaluate", bom, "--format", "json", "-q", "--now", "2026-11-20T00:00:00Z"]),
+      runCli(["evaluate", plain, "--format", "json", "-q", "--now", "2026-11-20T00:00:00Z"]),
+    ]);
+    expect(withBom.stderr).toBe("");
+    expect(withBom.code).toBe(without.code);
+    expect(withBom.stdout).toBe(without.stdout);
+  });
+});

@@ -245,19 +245,19 @@ describe("bad input: exit 2 with one line naming the file and the place", () => 
   it("roster with a missing column", () =>
     expectInputError(
       ["scan", "--demo", "--roster", file("short.csv", "person_id,name\nP1,a\n")],
-      /short\.csv:1: missing column "email"/,
+      /short\.csv:1:1: missing column "email"/,
     ));
 
   it("roster with a bad date", () =>
     expectInputError(
       ["scan", "--demo", "--roster", roster("P1,a,,member,,,2024-02-30,,\n")],
-      /\.csv:2: start_date "2024-02-30" is not a date/,
+      /\.csv:2:16: start_date "2024-02-30" is not a date/,
     ));
 
   it("roster with a duplicate person", () =>
     expectInputError(
       ["scan", "--demo", "--roster", roster("P1,a,,member,,,2024-01-01,,\nP1,b,,member,,,2024-01-01,,\n")],
-      /\.csv:3: person_id "P1" is already defined on line 2/,
+      /\.csv:3:1: person_id "P1" is already defined on line 2/,
     ));
 
   it("snapshot that does not match the schema", () =>

@@ -6,6 +6,7 @@ import { InputError, SourceUnavailableError } from "@itaku/core";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { version } from "../package.json";
 import { type CommandEnv, type ParsedArgs, UsageError } from "./command";
+import { terminalLine, terminalLines } from "./terminal-text";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -437,7 +438,7 @@ function buildProgram(env: CommandEnv, done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => env.stdout.write(text),
-      writeErr: (text) => env.stderr.write(text),
+      writeErr: (text) => env.stderr.write(terminalLines(text)),
       getOutHelpWidth: () => columns ?? 100,
       getErrHelpWidth: () => 100,
     })
@@ -492,21 +493,21 @@ async function runCommand(
     return await command.run(args, env);
   } catch (error) {
     if (error instanceof InputError) {
-      env.stderr.write(`itaku: ${error.message}\n`);
+      env.stderr.write(`itaku: ${terminalLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof UsageError) {
-      env.stderr.write(`itaku ${name}: ${error.message}\n`);
+      env.stderr.write(`itaku ${name}: ${terminalLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof SourceUnavailableError) {
-      env.stderr.write(`itaku: cannot scan ${error.message}\n`);
+      env.stderr.write(`itaku: cannot scan ${terminalLine(error.message)}\n`);
       return 3;
     }
     // The reader went away (`itaku … | head`): nothing is wrong and nobody is left to tell.
     if ((error as NodeJS.ErrnoException).code === "EPIPE") return 0;
-    env.stderr.write(`itaku: internal error: ${(error as Error).message}\n`);
-    if (env.env.ITAKU_DEBUG) env.stderr.write(`${(error as Error).stack}\n`);
+    env.stderr.write(`itaku: internal error: ${terminalLine((error as Error).message)}\n`);
+    if (env.env.ITAKU_DEBUG) env.stderr.write(`${terminalLines(String((error as Error).stack))}\n`);
     else env.stderr.write("(set ITAKU_DEBUG=1 for details, and please report it)\n");
     return 4;
   }
@@ -526,7 +527,7 @@ export async function main(argv: readonly string[], env: CommandEnv): Promise<nu
       // Help or the version asked for is success; anything else commander rejects is bad usage.
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
     }
-    env.stderr.write(`itaku: internal error: ${(error as Error).message}\n`);
+    env.stderr.write(`itaku: internal error: ${terminalLine((error as Error).message)}\n`);
     return 4;
   }
 }

@@ -1,12 +1,17 @@
 // File input and output for commands: unreadable files become InputError (exit 2), and reports
 // are written by safe-write.ts, so a failed run never leaves half a file behind.
 import { readFileSync } from "node:fs";
-import { InputError } from "@itaku/core";
+import { type DecodeOptions, decodeInputText, InputError } from "@itaku/core";
 import { type FileContent, writeFileSafely } from "./safe-write";
 
-export function readTextFile(path: string, what: string): string {
+/** A text input (config, roster, snapshot…): UTF-8 unless declared otherwise, BOM or not; see text-encoding.ts. */
+export function readTextFile(path: string, what: string, decoding: DecodeOptions = {}): string {
+  return decodeInputText(readInputBytes(path, what), path, decoding);
+}
+
+function readInputBytes(path: string, what: string): Buffer {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

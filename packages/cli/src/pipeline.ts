@@ -42,7 +42,11 @@ export function loadRoster(
 ): Roster | null {
   const path = rosterFlag ? resolve(env.cwd, rosterFlag) : config.roster?.path;
   if (!path) return null;
-  const roster = parseRoster(readTextFile(path, "roster"), path);
+  const text = readTextFile(path, "roster", {
+    encoding: config.roster?.encoding,
+    encodingSetting: `\`roster: { path: …, encoding: cp932 }\` in itaku.yaml`,
+  });
+  const roster = parseRoster(text, path);
   const reviewedAt = roster.reviewedAt ?? (rosterFlag ? undefined : config.roster?.reviewedAt);
   return { ...roster, reviewedAt };
 }

@@ -1,4 +1,7 @@
 // Progress on stderr: a spinner line on a TTY, plain lines otherwise; stdout carries only the report.
+// Messages name files and S3 keys, which may be hostile: they are printed with controls escaped.
+import { terminalLine } from "./terminal-text";
+
 export interface Progress {
   step(message: string): void;
   done(): void;
@@ -12,7 +15,7 @@ export function createProgress(
 ): Progress {
   if (quiet) return { step: () => {}, done: () => {} };
   if (!stream.isTTY) {
-    return { step: (message) => stream.write(`itaku: ${message}\n`), done: () => {} };
+    return { step: (message) => stream.write(`itaku: ${terminalLine(message)}\n`), done: () => {} };
   }
   let frame = 0;
   let current = "";
@@ -21,7 +24,7 @@ export function createProgress(
   timer.unref();
   return {
     step(message) {
-      current = message;
+      current = terminalLine(message);
       draw();
     },
     done() {

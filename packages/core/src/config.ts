@@ -8,6 +8,7 @@ import type { Waiver } from "./engine";
 import { InputError } from "./errors";
 import { attestationSchema } from "./result";
 import type { CheckMeta, RuleSettings } from "./rule";
+import { INPUT_ENCODINGS, type InputEncoding } from "./text-encoding";
 import { yamlDocumentToJs } from "./yaml-input";
 
 const calendarDate = z
@@ -165,7 +166,17 @@ export const configSchema = z
   .object({
     $schema: z.string().optional(),
     roster: z
-      .union([z.string(), z.object({ path: z.string(), reviewedAt: calendarDate.optional() }).strict()])
+      .union([
+        z.string(),
+        z
+          .object({
+            path: z.string(),
+            reviewedAt: calendarDate.optional(),
+            /** The roster file's encoding when it is not UTF-8 (a CSV saved by Excel in Japan: cp932). */
+            encoding: z.enum(INPUT_ENCODINGS).optional(),
+          })
+          .strict(),
+      ])
       .optional(),
     aws: awsConfigSchema.optional(),
     ad: adConfigSchema.optional(),
@@ -203,7 +214,7 @@ export type ReportConfig = z.output<typeof reportConfigSchema>;
 export interface ItakuConfig {
   /** Absolute path of the file, or undefined for the built-in default config. */
   path?: string;
-  roster?: { path: string; reviewedAt?: string };
+  roster?: { path: string; reviewedAt?: string; encoding?: InputEncoding };
   aws?: AwsConfig;
   ad?: AdConfig;
   disabledRules: Set<string>;
@@ -295,7 +306,11 @@ export function parseConfig(
       ? undefined
       : typeof config.roster === "string"
         ? { path: resolve(base, config.roster) }
-        : { path: resolve(base, config.roster.path), reviewedAt: config.roster.reviewedAt };
+        : {
+            path: resolve(base, config.roster.path),
+            reviewedAt: config.roster.reviewedAt,
+            encoding: config.roster.encoding,
+          };
   const ad = config.ad && {
     ...config.ad,
     caFile: config.ad.caFile ? resolve(base, config.ad.caFile) : undefined,

@@ -27,3 +27,4 @@ export * from "./scoped-evaluation";
 export * from "./snapshot";
 export * from "./snapshot-io";
 export * from "./sso-owners";
+export * from "./text-encoding";

@@ -33,29 +33,38 @@ describe("parseRoster (CSV)", () => {
 
   it("names the missing column on line 1", () => {
     const error = errorOf("person_id,name,role,start_date\nP1,a,member,2024-01-01\n");
-    expect(error.message).toMatch(/^roster\.csv:1: missing column "email"/);
+    expect(error.message).toMatch(/^roster\.csv:1:1: missing column "email"/);
   });
 
-  it("names the line of a bad date", () => {
+  it("names the line and column of a bad date", () => {
     const error = errorOf(`${HEADER}\nP1,a,,member,,,2024-01-01,,\nP2,b,,member,,,2024-02-30,,\n`);
-    expect(error.message).toBe('roster.csv:3: start_date "2024-02-30" is not a date (YYYY-MM-DD)');
+    expect(error.message).toBe('roster.csv:3:16: start_date "2024-02-30" is not a date (YYYY-MM-DD)');
   });
 
   it("rejects a duplicate person, naming both lines", () => {
     const error = errorOf(`${HEADER}\nP1,a,,member,,,2024-01-01,,\nP1,b,,member,,,2024-01-01,,\n`);
-    expect(error.message).toBe('roster.csv:3: person_id "P1" is already defined on line 2');
+    expect(error.message).toBe('roster.csv:3:1: person_id "P1" is already defined on line 2');
   });
 
   it("rejects an unknown role and a row with too few fields", () => {
-    expect(errorOf(`${HEADER}\nP1,a,,boss,,,2024-01-01,,\n`).message).toMatch(/roster\.csv:2: role "boss"/);
+    expect(errorOf(`${HEADER}\nP1,a,,boss,,,2024-01-01,,\n`).message).toMatch(/roster\.csv:2:7: role "boss"/);
     expect(errorOf(`${HEADER}\nP1,a,member\n`).message).toMatch(
-      /roster\.csv:2: 3 fields, but the header has 9/,
+      /roster\.csv:2:12: 3 fields, but the header has 9/,
+    );
+    // Too many: the first field the header has no column for.
+    expect(errorOf(`${HEADER}\nP1,a,,member,,,2024-01-01,,,extra\n`).message).toMatch(
+      /roster\.csv:2:29: 10 fields, but the header has 9/,
+    );
+    expect(errorOf(`${HEADER}\nP1,"a,,member\n`).message).toMatch(
+      /roster\.csv:2:4: a quoted field is never closed/,
     );
   });
 
   it("reports line numbers correctly after a quoted field spanning lines", () => {
     const error = errorOf(`${HEADER}\nP1,"a\nb",,member,,,2024-01-01,,\nP2,c,,member,,,bad,,\n`);
-    expect(error.place).toBe("4");
+    expect(error.place).toBe("4:16");
+    const inside = errorOf(`${HEADER}\nP1,"a\nb",,member,,,bad,,\n`);
+    expect(inside.place).toBe("3:14");
   });
 });
 
@@ -71,12 +80,19 @@ describe("parseRoster (YAML)", () => {
     );
   });
 
-  it("names the line of the bad person", () => {
+  it("names the line and column of the bad value", () => {
     const error = errorOf(
       "people:\n  - person_id: P1\n    name: a\n    role: member\n    start_date: 2024-01-01\n  - person_id: P2\n    name: b\n    role: member\n    start_date: 2024-13-01\n",
       "roster.yaml",
     );
-    expect(error.message).toBe('roster.yaml:6: start_date "2024-13-01" is not a date (YYYY-MM-DD)');
+    expect(error.message).toBe('roster.yaml:9:17: start_date "2024-13-01" is not a date (YYYY-MM-DD)');
+    const reviewed = errorOf("reviewedAt: 2026-13-01\npeople: []\n", "roster.yaml");
+    expect(reviewed.message).toBe('roster.yaml:1:13: reviewedAt "2026-13-01" is not a date (YYYY-MM-DD)');
+    const role = errorOf(
+      "- person_id: P1\n  name: a\n  role: boss\n  start_date: 2024-01-01\n",
+      "roster.yaml",
+    );
+    expect(role.place).toBe("3:9");
   });
 });
 

@@ -1,5 +1,6 @@
 // The roster (従事者台帳): the people allowed to handle the client's information, and their accounts.
-// Read from CSV (UTF-8, with or without BOM) or YAML; every error names the file and the line.
+// Read from CSV (UTF-8, with or without BOM) or YAML; every error names the file, the line and the
+// column of the value at fault.
 import { parseDocument } from "yaml";
 import { parseCalendarDate } from "./dates";
 import { InputError } from "./errors";
@@ -44,7 +45,11 @@ export interface Roster {
   people: RosterPerson[];
 }
 
-type RawRow = { values: Record<string, string>; line: number };
+/** What to set in itaku.yaml for a roster that is not UTF-8 (the hint of decodeInputText's error). */
+export const ROSTER_ENCODING_SETTING = "`roster: { path: …, encoding: cp932 }` in itaku.yaml";
+
+/** A person's values by column, the row's line, and `line:column` of each value for messages. */
+type RawRow = { values: Record<string, string>; line: number; places: Record<string, string> };
 
 export function parseRoster(text: string, path: string): Roster {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -55,28 +60,36 @@ function parseCsvRoster(text: string, path: string): Roster {
   const records = parseCsv(text, path);
   const header = records[0];
   if (!header || header.fields.every((f) => f.trim() === ""))
-    throw new InputError(path, "1", "the roster is empty");
+    throw new InputError(path, "1:1", "the roster is empty");
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   for (const required of ROSTER_COLUMNS) {
     if (!columns.includes(required)) {
-      throw new InputError(path, "1", `missing column "${required}" (expected: ${ROSTER_COLUMNS.join(",")})`);
+      throw new InputError(
+        path,
+        "1:1",
+        `missing column "${required}" (expected: ${ROSTER_COLUMNS.join(",")})`,
+      );
     }
   }
   const rows: RawRow[] = [];
   for (const record of records.slice(1)) {
     if (record.fields.every((f) => f.trim() === "")) continue;
     if (record.fields.length !== columns.length) {
+      // Point at the first field too many, or at the end of the short record.
+      const place = record.starts[columns.length] ?? record.end;
       throw new InputError(
         path,
-        String(record.line),
+        place,
         `${record.fields.length} fields, but the header has ${columns.length}`,
       );
     }
     const values: Record<string, string> = {};
+    const places: Record<string, string> = {};
     columns.forEach((column, i) => {
       values[column] = record.fields[i]!.trim();
+      places[column] = record.starts[i]!;
     });
-    rows.push({ values, line: record.line });
+    rows.push({ values, line: record.line, places });
   }
   return { path, people: toPeople(rows, path, (v) => splitList(v, ";")) };
 }
@@ -88,7 +101,7 @@ function parseYamlRoster(text: string, path: string): Roster {
     const pos = error.linePos?.[0];
     throw new InputError(path, pos ? `${pos.line}:${pos.col}` : undefined, error.message.split("\n")[0]!);
   }
-  const lineOf = makeLineOf(text);
+  const positionOf = makePositionOf(text);
   const root = doc.contents as unknown as { items?: unknown[] } | null;
   const json = yamlDocumentToJs(doc, path);
   let list: unknown;
@@ -105,17 +118,35 @@ function parseYamlRoster(text: string, path: string): Roster {
     if (rawReviewed !== undefined) {
       const text = rawReviewed instanceof Date ? rawReviewed.toISOString().slice(0, 10) : String(rawReviewed);
       if (!parseCalendarDate(text))
-        throw new InputError(path, "reviewedAt", `"${text}" is not a date (YYYY-MM-DD)`);
+        throw new InputError(
+          path,
+          placeOfKey(doc, "reviewedAt", positionOf),
+          `reviewedAt "${text}" is not a date (YYYY-MM-DD)`,
+        );
       reviewedAt = text;
     }
   } else {
-    throw new InputError(path, "1", "expected a list of people, or a mapping with a `people:` list");
+    throw new InputError(path, "1:1", "expected a list of people, or a mapping with a `people:` list");
   }
   const rows: RawRow[] = (list as unknown[]).map((item, i) => {
-    const node = nodes?.[i] as { range?: [number, number, number] } | undefined;
-    const line = node?.range ? lineOf(node.range[0]) : i + 1;
+    const node = nodes?.[i] as YamlNode | undefined;
+    const start = node?.range ? positionOf(node.range[0]) : { line: i + 1, col: 1 };
+    const line = start.line;
     if (!item || typeof item !== "object" || Array.isArray(item)) {
-      throw new InputError(path, String(line), "each person must be a mapping of roster columns");
+      throw new InputError(
+        path,
+        `${start.line}:${start.col}`,
+        "each person must be a mapping of roster columns",
+      );
+    }
+    const places: Record<string, string> = {};
+    for (const pair of node?.items ?? []) {
+      const key = String(pair.key?.value ?? "").toLowerCase();
+      const at = pair.value?.range?.[0] ?? pair.key?.range?.[0];
+      if (at !== undefined) {
+        const { line: valueLine, col } = positionOf(at);
+        places[key] = `${valueLine}:${col}`;
+      }
     }
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
@@ -127,39 +158,47 @@ function parseYamlRoster(text: string, path: string): Roster {
             ? ""
             : String(value);
     }
-    return { values, line };
+    return { values, line, places };
   });
   return { path, reviewedAt, people: toPeople(rows, path, (v) => splitList(v, ";")) };
 }
 
 function toPeople(rows: RawRow[], path: string, list: (value: string) => string[]): RosterPerson[] {
   const firstLineOf = new Map<string, number>();
-  return rows.map(({ values, line }) => {
-    const place = String(line);
+  return rows.map(({ values, line, places }) => {
+    const place = (column: string) => places[column] ?? `${line}:1`;
     for (const column of REQUIRED_VALUES) {
-      if (!values[column]) throw new InputError(path, place, `"${column}" is empty`);
+      if (!values[column]) throw new InputError(path, place(column), `"${column}" is empty`);
     }
     const personId = values.person_id!;
     const seen = firstLineOf.get(personId);
     if (seen !== undefined) {
-      throw new InputError(path, place, `person_id "${personId}" is already defined on line ${seen}`);
+      throw new InputError(
+        path,
+        place("person_id"),
+        `person_id "${personId}" is already defined on line ${seen}`,
+      );
     }
     firstLineOf.set(personId, line);
     const role = values.role!.toLowerCase();
     if (!(ROSTER_ROLES as readonly string[]).includes(role)) {
-      throw new InputError(path, place, `role "${values.role}" is not one of ${ROSTER_ROLES.join(", ")}`);
+      throw new InputError(
+        path,
+        place("role"),
+        `role "${values.role}" is not one of ${ROSTER_ROLES.join(", ")}`,
+      );
     }
     const date = (column: "start_date" | "end_date" | "briefed_at"): string | undefined => {
       const text = values[column];
       if (!text) return undefined;
       if (!parseCalendarDate(text))
-        throw new InputError(path, place, `${column} "${text}" is not a date (YYYY-MM-DD)`);
+        throw new InputError(path, place(column), `${column} "${text}" is not a date (YYYY-MM-DD)`);
       return text;
     };
     const startDate = date("start_date")!;
     const endDate = date("end_date");
     if (endDate && endDate < startDate) {
-      throw new InputError(path, place, `end_date ${endDate} is before start_date ${startDate}`);
+      throw new InputError(path, place("end_date"), `end_date ${endDate} is before start_date ${startDate}`);
     }
     return {
       personId,
@@ -182,7 +221,29 @@ const splitList = (value: string, separator: string): string[] =>
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
 
-function makeLineOf(text: string): (offset: number) => number {
+/** The parts of a `yaml` node the roster reads for positions. */
+type YamlNode = {
+  range?: [number, number, number];
+  items?: {
+    key?: { value?: unknown; range?: [number, number, number] };
+    value?: { range?: [number, number, number] };
+  }[];
+};
+
+/** `line:column` of a top-level key's value. */
+function placeOfKey(
+  doc: ReturnType<typeof parseDocument>,
+  key: string,
+  positionOf: (offset: number) => { line: number; col: number },
+): string {
+  const node = doc.get(key, true) as YamlNode | undefined;
+  if (!node?.range) return key;
+  const { line, col } = positionOf(node.range[0]);
+  return `${line}:${col}`;
+}
+
+/** 1-based line and column of a character offset. */
+function makePositionOf(text: string): (offset: number) => { line: number; col: number } {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
   return (offset) => {
@@ -193,19 +254,41 @@ function makeLineOf(text: string): (offset: number) => number {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo + 1;
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
   };
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; each record keeps its first line number. */
-function parseCsv(text: string, path: string): { fields: string[]; line: number }[] {
-  const records: { fields: string[]; line: number }[] = [];
+type CsvRecord = {
+  fields: string[];
+  /** `line:column` where each field starts. */
+  starts: string[];
+  line: number;
+  /** `line:column` just after the record's last field. */
+  end: string;
+};
+
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; each record keeps its first line number
+ * and where each field starts, so a message can point at the value.
+ */
+function parseCsv(text: string, path: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let fields: string[] = [];
+  let starts: string[] = [];
   let field = "";
   let line = 1;
+  let lineStart = 0;
   let recordLine = 1;
+  let fieldStart = "1:1";
   let quoted = false;
-  let quoteOpenedAt = 0;
+  let quoteOpenedAt = "1:1";
+  const here = (i: number) => `${line}:${i - lineStart + 1}`;
+  const endField = (i: number) => {
+    fields.push(field);
+    starts.push(fieldStart);
+    field = "";
+    fieldStart = here(i + 1);
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -215,32 +298,38 @@ function parseCsv(text: string, path: string): { fields: string[]; line: number 
           i++;
         } else quoted = false;
       } else {
-        if (c === "\n") line++;
+        if (c === "\n") {
+          line++;
+          lineStart = i + 1;
+        }
         field += c;
       }
       continue;
     }
     if (c === '"' && field.trim() === "") {
       quoted = true;
-      quoteOpenedAt = line;
+      quoteOpenedAt = here(i);
       field = "";
     } else if (c === ",") {
-      fields.push(field);
-      field = "";
+      endField(i);
     } else if (c === "\n" || c === "\r") {
+      const end = here(i);
       if (c === "\r" && text[i + 1] === "\n") i++;
-      fields.push(field);
-      records.push({ fields, line: recordLine });
+      endField(i);
+      records.push({ fields, starts, line: recordLine, end });
       fields = [];
-      field = "";
+      starts = [];
       line++;
+      lineStart = i + 1;
       recordLine = line;
+      fieldStart = here(i + 1);
     } else field += c;
   }
-  if (quoted) throw new InputError(path, String(quoteOpenedAt), "a quoted field is never closed");
+  if (quoted) throw new InputError(path, quoteOpenedAt, "a quoted field is never closed");
   if (field !== "" || fields.length > 0) {
-    fields.push(field);
-    records.push({ fields, line: recordLine });
+    const end = here(text.length);
+    endField(text.length);
+    records.push({ fields, starts, line: recordLine, end });
   }
   return records;
 }

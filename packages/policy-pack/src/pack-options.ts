@@ -2,7 +2,7 @@
 // and the roster it names, so the policies judge with the same settings as `itaku scan`.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type AnyRule, defaultConfig, parseConfig, parseRoster } from "@itaku/core";
+import { type AnyRule, decodeInputText, defaultConfig, parseConfig, parseRoster } from "@itaku/core";
 import type { ItakuPolicyOptions } from "./policies";
 
 export function loadPackOptions(
@@ -13,11 +13,17 @@ export function loadPackOptions(
   const path = env.ITAKU_CONFIG ? resolve(cwd, env.ITAKU_CONFIG) : resolve(cwd, "itaku.yaml");
   const config =
     existsSync(path) || env.ITAKU_CONFIG
-      ? parseConfig(readFileSync(path, "utf8"), path, rules)
+      ? parseConfig(decodeInputText(readFileSync(path), path), path, rules)
       : defaultConfig();
   const roster = config.roster
     ? {
-        ...parseRoster(readFileSync(config.roster.path, "utf8"), config.roster.path),
+        ...parseRoster(
+          decodeInputText(readFileSync(config.roster.path), config.roster.path, {
+            encoding: config.roster.encoding,
+            encodingSetting: "`roster: { path: …, encoding: cp932 }` in itaku.yaml",
+          }),
+          config.roster.path,
+        ),
         ...(config.roster.reviewedAt ? { reviewedAt: config.roster.reviewedAt } : {}),
       }
     : null;
