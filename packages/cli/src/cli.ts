@@ -86,7 +86,10 @@ const outputOptions: Record<string, OptionSpec> = {
     value: "SEVERITY",
     description: "exit 1 when a shown finding fails at or above this (default: low)",
   },
-  "fail-on-unknown": { type: "boolean", description: "unknown findings count as failures too" },
+  "fail-on-unknown": {
+    type: "boolean",
+    description: "also exit 1 on anything unknown (any severity) or an unread account",
+  },
   ...displayOptions,
   quiet: { type: "boolean", short: "q", description: "no progress on stderr" },
 };

@@ -22,15 +22,24 @@ describe("exit code", () => {
     expect(exitCodeFor(r, { failOn: "none", failOnUnknown: false })).toBe(0);
   });
 
-  it("counts unknown findings only with --fail-on-unknown, still gated by severity", () => {
+  it("counts unknown findings only with --fail-on-unknown, and then whatever their severity", () => {
+    // Before: --fail-on critical --fail-on-unknown exited 0 on an unknown high finding, although the
+    // issue's contract is "exit 1 when any control is unknown because of a gap".
     const r = result(
-      finding("unknown", "high"),
+      finding("unknown", "low"),
       finding("waived", "critical"),
       finding("not_applicable", "critical"),
     );
     expect(exitCodeFor(r, { failOn: "low", failOnUnknown: false })).toBe(0);
     expect(exitCodeFor(r, { failOn: "low", failOnUnknown: true })).toBe(1);
-    expect(exitCodeFor(r, { failOn: "critical", failOnUnknown: true })).toBe(0);
+    expect(exitCodeFor(r, { failOn: "critical", failOnUnknown: true })).toBe(1);
+    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: true })).toBe(1);
+    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: false })).toBe(0);
+  });
+
+  it("--fail-on none --fail-on-unknown still ignores failures: it asks only whether the scan was complete", () => {
+    const r = result(finding("fail", "critical"), finding("pass", "low"));
+    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: true })).toBe(0);
   });
 
   it("fails a run with a failed account under --fail-on-unknown, even when the account has no findings", () => {
@@ -50,6 +59,6 @@ describe("exit code", () => {
     } as unknown as Result;
     expect(exitCodeFor(r, { failOn: "low", failOnUnknown: false })).toBe(0);
     expect(exitCodeFor(r, { failOn: "low", failOnUnknown: true })).toBe(1);
-    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: true })).toBe(0);
+    expect(exitCodeFor(r, { failOn: "none", failOnUnknown: true })).toBe(1);
   });
 });

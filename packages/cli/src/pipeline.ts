@@ -152,15 +152,19 @@ export async function emitReports(
   return exitCodeFor(result, plan);
 }
 
+/**
+ * 1 when a shown finding fails at or above --fail-on; with --fail-on-unknown also when anything shown is
+ * unknown, whatever its severity (an unknown says the check did not run, so its severity says nothing
+ * about what it would have found), or an account could not be read. --fail-on none turns off only the
+ * severity gate: `--fail-on none --fail-on-unknown` fails on an incomplete scan alone.
+ */
 export function exitCodeFor(result: Result, plan: Pick<OutputPlan, "failOn" | "failOnUnknown">): number {
+  if (plan.failOnUnknown) {
+    // An account that could not be read at all is unknown as a whole, whatever its findings say.
+    if (result.sources.some((s) => s.status === "failed")) return 1;
+    if (result.findings.some((f) => f.status === "unknown")) return 1;
+  }
   if (plan.failOn === "none") return 0;
-  // An account that could not be read at all is unknown as a whole, whatever its findings say.
-  if (plan.failOnUnknown && result.sources.some((s) => s.status === "failed")) return 1;
   const threshold = severityRank[plan.failOn];
-  const failing = result.findings.some(
-    (f) =>
-      (f.status === "fail" || (plan.failOnUnknown && f.status === "unknown")) &&
-      severityRank[f.severity] >= threshold,
-  );
-  return failing ? 1 : 0;
+  return result.findings.some((f) => f.status === "fail" && severityRank[f.severity] >= threshold) ? 1 : 0;
 }
