@@ -11,7 +11,6 @@ import {
 } from "@itaku/core";
 import {
   AndFilter,
-  type Client,
   type Entry,
   EqualityFilter,
   InsufficientAccessError,
@@ -20,6 +19,7 @@ import {
 } from "ldapts";
 import { COMPUTER_ATTRIBUTES, COMPUTER_FILTER, normalizeComputer } from "./computers";
 import { endpointOf, openDirectory, SOURCE_NAME, unavailable } from "./connect";
+import { DirectoryDeadline, type DirectorySearch, searchWithin } from "./deadline";
 import { type MemberGroup, type MemberUser, privilegedRidOf, resolveMembership } from "./membership";
 import {
   decodeUserAccountControl,
@@ -124,7 +124,9 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
   }
 
   progress(`ad: connecting to ${endpoint.url} as ${config.bindDN}`);
-  const client = await openDirectory(config, { password, configFile });
+  const deadline = new DirectoryDeadline(config.deadlineSeconds);
+  const connection = await openDirectory(config, { password, configFile });
+  const client = searchWithin(connection, deadline);
   const stats: Stats = { searches: 0, pages: 0, entries: 0, rangeRequests: 0 };
   const pageSize = Math.min(config.pageSize, 1000);
   const gaps: Gap[] = [];
@@ -299,11 +301,16 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
       resources: [...(domain ? [domain] : []), ...groups, ...users, ...computers],
     };
   } finally {
-    await client.unbind().catch(() => undefined);
+    await connection.unbind().catch(() => undefined);
   }
 }
 
-async function search(client: Client, stats: Stats, base: string, options: SearchOptions): Promise<Entry[]> {
+async function search(
+  client: DirectorySearch,
+  stats: Stats,
+  base: string,
+  options: SearchOptions,
+): Promise<Entry[]> {
   stats.searches++;
   const result = await client.search(base, options);
   stats.entries += result.searchEntries.length;
@@ -312,7 +319,7 @@ async function search(client: Client, stats: Stats, base: string, options: Searc
 
 /** Pages of a paged search, one at a time: the caller normalizes a page before the next is requested. */
 async function* pages(
-  client: Client,
+  client: DirectorySearch,
   stats: Stats,
   base: string,
   options: SearchOptions,
@@ -326,7 +333,7 @@ async function* pages(
 }
 
 async function readDomain(
-  client: Client,
+  client: DirectorySearch,
   stats: Stats,
   domainDn: string,
   config: AdConfig,
@@ -403,7 +410,7 @@ async function readDomain(
 }
 
 async function readFineGrainedPolicies(
-  client: Client,
+  client: DirectorySearch,
   stats: Stats,
   domainDn: string,
   gap: (type: string, operation: string, error: unknown) => void,
@@ -517,7 +524,7 @@ function normalizeUser(
 }
 
 async function normalizeGroup(
-  client: Client,
+  client: DirectorySearch,
   stats: Stats,
   entry: Entry,
   scope: string,
@@ -560,7 +567,7 @@ async function normalizeGroup(
  * (`member;range=0-1499` rather than `…-*`), ask for the next range on the group itself.
  */
 async function readMembers(
-  client: Client,
+  client: DirectorySearch,
   stats: Stats,
   entry: Entry,
   rangeStep: number,

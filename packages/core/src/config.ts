@@ -118,6 +118,8 @@ export const adConfigSchema = z
     allowPlainLdap: z.boolean().default(false),
     pageSize: z.number().int().min(1).max(1000).default(1000),
     timeoutSeconds: z.number().positive().default(30),
+    /** The whole directory read; what is not read by then is a gap, so its rules answer unknown. */
+    deadlineSeconds: z.number().positive().default(1800),
   })
   .strict();
 
