@@ -183,3 +183,40 @@ describe("item 9: encodings", () => {
     expect(withBom.stdout).toBe(without.stdout);
   });
 });
+
+describe("item 7: the audit checkpoint, written like every other file", () => {
+  it("--checkpoint resumes in the built CLI (was exit 4: write-file-atomic's __filename in the ES module bundle)", async () => {
+    const checkpoint = join(mkdtempSync(join(work, "checkpoint-")), "audit.checkpoint");
+    const audit = () => runCli(["audit", "--demo", "--checkpoint", checkpoint, "--format", "json", "-q"]);
+    const first = await audit();
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 1, stderr: "" });
+    const resumed = await audit();
+    expect({ code: resumed.code, stderr: resumed.stderr }).toEqual({ code: 1, stderr: "" });
+    expect(resumed.stdout).toBe(first.stdout);
+    expect(JSON.parse(readFileSync(checkpoint, "utf8")).version).toBe(2);
+  });
+
+  it("a device as checkpoint is refused in one line (reading /dev/zero was killed for memory)", () =>
+    expectInputError(
+      ["audit", "--demo", "--checkpoint", "/dev/zero"],
+      /^itaku: \/dev\/zero: a checkpoint must be a regular file/,
+    ));
+
+  it("a checkpoint that cannot be written is exit 2 naming it, with no temp left behind", () => {
+    const dir = mkdtempSync(join(work, "checkpoint-full-"));
+    const checkpoint = join(dir, "audit.checkpoint");
+    const run = spawnSync(
+      "bash",
+      [
+        "-c",
+        `ulimit -f 16 && exec "${process.execPath}" "${CLI_PATH}" audit --demo -q --checkpoint ${checkpoint}`,
+      ],
+      { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect({ code: run.status, stderr: run.stderr }).toEqual({
+      code: 2,
+      stderr: `itaku: ${checkpoint}: cannot write: file too large (a file size limit, ulimit -f, or the file system's)\n`,
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

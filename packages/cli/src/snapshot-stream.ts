@@ -1,10 +1,15 @@
 // Writes an organisation's snapshot one account at a time, so the whole organisation never sits in
 // memory: resources go to a temporary file as each account is read, the sources follow at the end,
-// and the file is put into place only when complete, by safe-write.ts's rules (a failed run, a full
+// and the file is put into place only when complete, by core's safe-write.ts rules (a failed run, a full
 // disk included, leaves nothing half-written and any earlier snapshot untouched).
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type Source } from "@itaku/core";
-import { cannotWrite } from "./io";
-import { openFileSafely, type SafeFile } from "./safe-write";
+import {
+  cannotWrite,
+  openFileSafely,
+  type SafeFile,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+  type Source,
+} from "@itaku/core";
 
 export class SnapshotStreamWriter {
   private readonly file: SafeFile;

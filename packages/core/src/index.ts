@@ -22,6 +22,7 @@ export * from "./result";
 export * from "./result-io";
 export * from "./roster";
 export * from "./rule";
+export * from "./safe-write";
 export * from "./schemas";
 export * from "./scoped-evaluation";
 export * from "./snapshot";

@@ -4,9 +4,9 @@
 // stored as V8's structured-clone serialization (it may hold Map and Set), base64 in the JSON.
 // One file holds several reads (each source of a run, keyed by source, window, scope and sink).
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { deserialize, serialize } from "node:v8";
-import writeFileAtomic from "write-file-atomic";
+import { cannotWrite, InputError, writeFileSafely } from "@itaku/core";
 import type { FileOutcome } from "./log-file";
 
 const CHECKPOINT_VERSION = 2;
@@ -57,11 +57,15 @@ export function checkpointIdentity(parts: {
 async function loadFile(path: string): Promise<{ file: CheckpointFile; problem?: string }> {
   let text: string;
   try {
+    // A checkpoint is read back: a device or FIFO cannot be one (reading /dev/zero would never end).
+    if (!(await stat(path)).isFile())
+      throw new InputError(path, undefined, "a checkpoint must be a regular file (or a new path)");
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       return { file: { version: CHECKPOINT_VERSION, reads: {} } };
-    throw error;
+    if (error instanceof InputError) throw error;
+    throw new InputError(path, undefined, `cannot read the checkpoint: ${(error as Error).message}`);
   }
   try {
     const parsed = JSON.parse(text) as CheckpointFile;
@@ -106,5 +110,10 @@ export async function saveCheckpoint<State>(
   };
   const newestFirst = Object.entries(file.reads).sort(([, a], [, b]) => (a.writtenAt < b.writtenAt ? 1 : -1));
   file.reads = Object.fromEntries(newestFirst.slice(0, MAX_READS));
-  await writeFileAtomic(path, `${JSON.stringify(file)}\n`);
+  try {
+    // The same rules as reports and snapshots: an exclusive random temp renamed into place.
+    writeFileSafely(path, `${JSON.stringify(file)}\n`);
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
 }

@@ -1,8 +1,8 @@
-// Writes a report or snapshot to the path the user named without ever following a planted link or
-// leaving half a file behind. Hand-written on node:fs because `write-file-atomic` (used for audit
-// checkpoints) opens its temp without O_EXCL/O_NOFOLLOW under a name derived from the pid and a
-// counter, and renames over whatever the path is, so a FIFO, a device or /dev/fd/N would be
-// replaced by a regular file (as root it replaced /dev/full).
+// Writes a report, snapshot or checkpoint to the path the user named without ever following a
+// planted link or leaving half a file behind. Hand-written on node:fs because `write-file-atomic`
+// opens its temp without O_EXCL/O_NOFOLLOW under a name derived from the pid and a counter (and, in
+// an ES module bundle, crashes on its use of __filename), and renames over whatever the path is, so a
+// FIFO, a device or /dev/fd/N would be replaced by a regular file (as root it replaced /dev/full).
 //
 // Rules: an existing regular file, or a new path, is replaced by rename from a random temp created
 // exclusively (O_EXCL|O_NOFOLLOW, so a symlink planted at the temp name fails the open and we draw
@@ -29,6 +29,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { InputError } from "./errors";
 
 export type FileContent = string | Iterable<string | Uint8Array>;
 
@@ -168,4 +169,24 @@ export function createTemporary(
 function writePiece(fd: number, piece: string | Uint8Array): void {
   const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  EISDIR: "is a directory",
+  ENOTDIR: "a parent is not a directory",
+  ELOOP: "too many symbolic links",
+  EIO: "input/output error",
+  EFBIG: "file too large (a file size limit, ulimit -f, or the file system's)",
+};
+
+/** A failed write as the user sees it: the path and a plain reason (exit 2). */
+export function cannotWrite(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = (code && WRITE_ERRORS[code]) ?? code ?? (error as Error).message;
+  return new InputError(path, undefined, `cannot write: ${why}`);
 }

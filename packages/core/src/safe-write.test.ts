@@ -17,9 +17,17 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError } from "@itaku/core";
-import { writeFileAtomically } from "./io";
-import { createTemporary, writeFileSafely } from "./safe-write";
+import { InputError } from "./errors";
+import { cannotWrite, createTemporary, writeFileSafely } from "./safe-write";
+
+/** What the CLI does with every report and snapshot write. */
+function writeFileAtomically(path: string, content: Parameters<typeof writeFileSafely>[1]): void {
+  try {
+    writeFileSafely(path, content);
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+}
 
 let dir: string;
 beforeEach(() => {
