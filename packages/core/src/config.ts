@@ -9,7 +9,7 @@ import { InputError } from "./errors";
 import { attestationSchema } from "./result";
 import type { CheckMeta, RuleSettings } from "./rule";
 import { INPUT_ENCODINGS, type InputEncoding } from "./text-encoding";
-import { yamlDocumentToJs } from "./yaml-input";
+import { yamlDocumentToJs, yamlSyntaxError } from "./yaml-input";
 
 const calendarDate = z
   .union([z.string(), z.date()])
@@ -238,15 +238,7 @@ export function parseConfig(
 ): ItakuConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    const pos = error.linePos?.[0];
-    throw new InputError(
-      path,
-      pos ? `${pos.line}:${pos.col}` : undefined,
-      `invalid YAML: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}`,
-    );
-  }
+  if (doc.errors.length > 0) throw yamlSyntaxError(doc.errors[0]!, path);
   const placeOf = (segments: readonly PropertyKey[]): string => {
     for (let n = segments.length; n >= 0; n--) {
       const node = doc.getIn(segments.slice(0, n) as unknown[], true) as
@@ -360,8 +352,6 @@ function keyNodeRange(doc: ReturnType<typeof parseDocument>, segments: readonly 
   if (typeof last === "number") return undefined;
   return items.find((pair) => pair.key?.value === last)?.key?.range;
 }
-
-const firstLine = (text: string): string => text.split("\n")[0]!;
 
 function dotted(path: readonly PropertyKey[]): string {
   return (

@@ -5,7 +5,7 @@ import { parseDocument } from "yaml";
 import { parseCalendarDate } from "./dates";
 import { InputError } from "./errors";
 import { SsoOwnerIndex, type SsoUserKey } from "./sso-owners";
-import { yamlDocumentToJs } from "./yaml-input";
+import { yamlDocumentToJs, yamlSyntaxError } from "./yaml-input";
 
 export const ROSTER_ROLES = ["manager", "admin", "member", "auditor"] as const;
 export type RosterRole = (typeof ROSTER_ROLES)[number];
@@ -96,11 +96,7 @@ function parseCsvRoster(text: string, path: string): Roster {
 
 function parseYamlRoster(text: string, path: string): Roster {
   const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    const pos = error.linePos?.[0];
-    throw new InputError(path, pos ? `${pos.line}:${pos.col}` : undefined, error.message.split("\n")[0]!);
-  }
+  if (doc.errors.length > 0) throw yamlSyntaxError(doc.errors[0]!, path);
   const positionOf = makePositionOf(text);
   const root = doc.contents as unknown as { items?: unknown[] } | null;
   const json = yamlDocumentToJs(doc, path);

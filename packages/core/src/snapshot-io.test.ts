@@ -54,6 +54,13 @@ describe("parseSnapshot", () => {
     );
   });
 
+  it('shows an unsupported schemaVersion as written, so "1" is not mistaken for 1', () => {
+    // Before: `unsupported snapshot schemaVersion 1 (this itaku reads 1)`.
+    expect(() => parseSnapshot('{"schemaVersion":"1"}', "s.json")).toThrow(
+      's.json:schemaVersion: unsupported snapshot schemaVersion "1" (this itaku reads 1)',
+    );
+  });
+
   it("rejects resources that are not a list", () => {
     expect(() => parseSnapshot(text([]).replace('"resources":[]', '"resources":{}'), "s.json")).toThrow(
       /s\.json:resources: does not match the snapshot schema/,

@@ -43,7 +43,7 @@ export function validateSnapshot(json: unknown, path: string): Snapshot {
     throw new InputError(
       path,
       "schemaVersion",
-      `unsupported snapshot schemaVersion ${String((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`,
+      `unsupported snapshot schemaVersion ${JSON.stringify((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`,
     );
   }
   const resources = (json as { resources?: unknown } | null)?.resources;

@@ -42,3 +42,18 @@ test("a few aliases, as people use them for shared settings, still work", () => 
     /aliases/,
   );
 });
+
+describe("a YAML document nested thousands deep", () => {
+  const deepFlow = `rules: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`;
+  const deepBlock = `${Array.from({ length: 3000 }, (_, i) => `${"  ".repeat(i)}k:\n`).join("")}${"  ".repeat(3000)}v\n`;
+
+  it.each([
+    ["a config, flow style", () => parseConfig(deepFlow, "/work/itaku.yaml", [])],
+    ["a config, block style", () => parseConfig(deepBlock, "/work/itaku.yaml", [])],
+    ["a roster", () => parseRoster(`- ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`, "/work/roster.yaml")],
+  ])("%s says so at a line:column, not as the parser's stack overflow", (_, run) => {
+    const error = failure(run) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/^\/work\/(itaku|roster)\.yaml:\d+:\d+: invalid YAML: nested too deeply$/);
+  });
+});

@@ -1,6 +1,6 @@
 // YAML from users (config, roster) into plain values, with aliases capped: a "billion laughs"
 // document is refused as bad input instead of exhausting memory or crashing the run.
-import type { Document } from "yaml";
+import type { Document, YAMLError } from "yaml";
 import { InputError } from "./errors";
 
 /** More alias expansions than a hand-written config or roster ever needs. */
@@ -19,4 +19,15 @@ export function yamlDocumentToJs(doc: Document, path: string): unknown {
     }
     throw error;
   }
+}
+
+/**
+ * The document's first syntax error as one line at its line:column. The parser reports a document
+ * nested thousands deep as its own stack overflow; say what is wrong with the file instead.
+ */
+export function yamlSyntaxError(error: YAMLError, path: string): InputError {
+  const pos = error.linePos?.[0];
+  const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const reason = /Maximum call stack size exceeded/.test(message) ? "nested too deeply" : message;
+  return new InputError(path, pos ? `${pos.line}:${pos.col}` : undefined, `invalid YAML: ${reason}`);
 }
