@@ -22,6 +22,33 @@ const stepOf = (type: string) => {
 // The weak password policy was registered at line 42 of the program; the jump host's group carries no position.
 const policy = stepOf("aws:iam/accountPasswordPolicy:AccountPasswordPolicy");
 policy.newState.sourcePosition = "project:///src/baseline.ts#42,7";
+// Account-level storage settings declared weak in the program: the findings name them, not the account.
+const declared = (type: string, name: string, inputs: Record<string, unknown>, line: number) => {
+  const urn = `${policy.urn.split("$")[0]}$${type}::${name}`;
+  const state = {
+    ...policy.newState,
+    urn,
+    id: undefined,
+    type,
+    inputs,
+    outputs: undefined,
+    sourcePosition: `project:///src/baseline.ts#${line},5`,
+  };
+  preview.steps.push({ op: "create", urn, provider: policy.provider, newState: state });
+  return urn;
+};
+const accountBlockUrn = declared(
+  "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+  "account-public-access-block",
+  { blockPublicAcls: true, ignorePublicAcls: true },
+  60,
+);
+const ebsDefaultUrn = declared(
+  "aws:ebs/encryptionByDefault:EncryptionByDefault",
+  "ebs-default",
+  { enabled: false },
+  71,
+);
 const previewFile = join(work, "preview.json");
 writeFileSync(previewFile, JSON.stringify(preview));
 
@@ -72,6 +99,24 @@ describe("findings on a Pulumi preview", () => {
         logicalLocations: [{ name: finding.resource.name, fullyQualifiedName: policy.urn, kind: "resource" }],
       },
     ]);
+  });
+
+  it("name the account's S3 public access block and EBS encryption by default by their URNs and lines", () => {
+    const failing = (ruleId: string) =>
+      result.findings.find((f) => f.ruleId === ruleId && f.status === "fail")!;
+    expect(failing("storage-s3-account-public-access-block").resource).toMatchObject({
+      type: "aws.s3.account-public-access-block",
+      urn: accountBlockUrn,
+      source: { file: "src/baseline.ts", line: 60, column: 5 },
+    });
+    expect(failing("storage-s3-account-public-access-block").message).toContain(
+      "leaves blockPublicPolicy, restrictPublicBuckets off",
+    );
+    expect(failing("storage-ebs-encryption-by-default").resource).toMatchObject({
+      type: "aws.ec2.ebs-encryption-by-default",
+      urn: ebsDefaultUrn,
+      source: { file: "src/baseline.ts", line: 71, column: 5 },
+    });
   });
 
   it("point at the preview file when the engine recorded no position", () => {

@@ -7,6 +7,7 @@ import { rules as awsIam } from "@itaku/rules-aws-iam";
 import { rules as detection } from "@itaku/rules-detection";
 import { rules as logging } from "@itaku/rules-logging";
 import { rules as networkEgress } from "@itaku/rules-network-egress";
+import { rules as storage } from "@itaku/rules-storage";
 
 export const rulePackages: readonly { name: string; rules: readonly AnyRule[] }[] = [
   { name: "accounts", rules: accounts },
@@ -14,6 +15,7 @@ export const rulePackages: readonly { name: string; rules: readonly AnyRule[] }[
   { name: "active-directory", rules: activeDirectory },
   { name: "logging", rules: logging },
   { name: "network-egress", rules: networkEgress },
+  { name: "storage", rules: storage },
   { name: "detection", rules: detection },
 ];
 

@@ -113,6 +113,8 @@ export type SdkClientClass<C extends SdkClient> = new (config: {
   endpoint?: string;
   retryStrategy: ConfiguredRetryStrategy;
   maxAttempts?: number;
+  /** Ignore AWS_ENDPOINT_URL and the config file's endpoint_url (set for clients sent to the endpoint by middleware). */
+  ignoreConfiguredEndpointUrls?: boolean;
   // biome-ignore lint/suspicious/noExplicitAny: each SDK client types its request handler differently
   requestHandler?: any;
 }) => C;
@@ -137,15 +139,19 @@ export class AwsClients {
     const cached = this.clients.get(key);
     if (cached) return cached as C;
     const retry = this.settings.retry ?? DEFAULT_RETRY;
+    const { endpoint } = this.settings;
+    const redirect = endpoint !== undefined && ACCOUNT_HOST_SERVICES.has(service);
     const client = new ClientClass({
       region,
       credentials: this.settings.credentials,
-      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+      ...(endpoint && !redirect ? { endpoint } : {}),
+      ...(redirect ? { ignoreConfiguredEndpointUrls: true } : {}),
       retryStrategy: new ScannerRetryStrategy(retry, this.deadline),
       maxAttempts: retry.maxAttempts,
       requestHandler: timedRequestHandler(this.timeouts, this.deadline, this.settings.requestHandler),
     });
     addScannerMiddleware(client, service, this.settings.counter, this.deadline, this.settings.budget);
+    if (redirect) sendToEndpoint(client, endpoint);
     this.clients.set(key, client);
     return client;
   }
@@ -154,6 +160,29 @@ export class AwsClients {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }
+}
+
+/**
+ * Services whose endpoint rules put the account id in front of the host (S3 Control:
+ * `ACCOUNT.s3-control.REGION.amazonaws.com`). With an endpoint override that host cannot be built
+ * (`111122223333.127.0.0.1` is no valid URL), so their clients resolve AWS's host as usual and
+ * `sendToEndpoint` sends the request to the override instead.
+ */
+const ACCOUNT_HOST_SERVICES: ReadonlySet<AwsServicePrefix> = new Set(["s3-control"]);
+
+/** Sends every request of a client to `endpoint`, path and headers unchanged; before signing (build step). */
+export function sendToEndpoint(client: SdkClient, endpoint: string): void {
+  const url = new URL(endpoint);
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { protocol?: string; hostname?: string; port?: number };
+      request.protocol = url.protocol;
+      request.hostname = url.hostname;
+      request.port = url.port ? Number(url.port) : undefined;
+      return next(args);
+    },
+    { step: "build", priority: "low", name: "itakuSendToEndpoint", override: true },
+  );
 }
 
 /** Exponential backoff with full jitter in the upper half, so throttled callers spread out. */

@@ -14,6 +14,7 @@ import {
   SourceUnavailableError,
 } from "@itaku/core";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { ebsEncryptionByDefaultCollector, s3AccountPublicAccessBlockCollector } from "./account-storage";
 import {
   type AwsErrorSummary,
   CREDENTIAL_REJECTED_CODES,
@@ -83,6 +84,8 @@ export const AWS_COLLECTORS: AwsCollector[] = [
   ec2Collector,
   networkFirewallCollector,
   s3Collector,
+  s3AccountPublicAccessBlockCollector,
+  ebsEncryptionByDefaultCollector,
   ec2InstanceCollector,
   ssmCollector,
   guardDutyCollector,

@@ -8,6 +8,8 @@ export type AwsServicePrefix =
   | "ec2"
   | "cloudtrail"
   | "s3"
+  /** S3 Control (account-level S3 settings). Not an IAM prefix: its actions are `s3:` ones, named per entry. */
+  | "s3-control"
   | "logs"
   | "network-firewall"
   | "athena"
@@ -139,6 +141,17 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     command: "GetPublicAccessBlock",
     actions: ["s3:GetBucketPublicAccessBlock"],
     purpose: "public access block of log and confidential buckets",
+  },
+  {
+    service: "s3-control",
+    command: "GetPublicAccessBlock",
+    actions: ["s3:GetAccountPublicAccessBlock"],
+    purpose: "the account's S3 public access block, which overrides every bucket's",
+  },
+  {
+    service: "ec2",
+    command: "GetEbsEncryptionByDefault",
+    purpose: "whether new EBS volumes of a region are encrypted by default",
   },
   {
     service: "s3",

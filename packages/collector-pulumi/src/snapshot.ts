@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { InputError, type RuleSettings, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from "@itaku/core";
 import { NormalizeContext } from "./context";
+import { mapAccountStorage } from "./map-account-storage";
 import { mapIam } from "./map-iam";
 import { mapLogging } from "./map-logging";
 import { mapNetwork } from "./map-network";
@@ -109,6 +110,7 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
     proxyLogGroupNames: options.confidential?.proxy?.logGroupNames,
   });
   mapNetwork(ctx);
+  mapAccountStorage(ctx);
 
   const awsRecords = set.records.filter((r) => r.type.startsWith("aws:"));
   if (awsRecords.length > 0) {

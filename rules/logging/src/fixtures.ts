@@ -17,6 +17,7 @@ export const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-audi
 export const TRAIL_BUCKET = "sample-vendor-trail-logs";
 export const TRAIL_BUCKET_ARN = `arn:aws:s3:::${TRAIL_BUCKET}`;
 export const DATA_BUCKET_ARN = "arn:aws:s3:::sample-vendor-confidential";
+export const ACCOUNT_BLOCK = `arn:aws:s3:::account/${ACCOUNT}/public-access-block`;
 export const VPC = "vpc-0conf00000000001";
 export const SUBNET = "subnet-0conf0000000001";
 export const FLOW_LOG = "fl-0conf000000000001";
@@ -85,6 +86,14 @@ export const baseline: Snapshot = {
     }),
     lockedBucket(TRAIL_BUCKET_ARN, ["cloudtrail"]),
     lockedBucket(DATA_BUCKET_ARN, ["confidential"]),
+    // Read, and absent: each bucket's own block is what holds.
+    resource(
+      "aws.s3.account-public-access-block",
+      ACCOUNT_BLOCK,
+      `S3 public access block of ${ACCOUNT}`,
+      { settings: null },
+      { region: "global" },
+    ),
     logGroup(GROUP.trail, 400),
     logGroup(GROUP.flow, 400),
     logGroup(GROUP.alert, 731),

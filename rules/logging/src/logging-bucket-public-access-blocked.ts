@@ -9,16 +9,16 @@ export default defineRule({
     ja: "ログ用・機密情報用のバケットがパブリックアクセスをブロックしている",
   },
   description: {
-    en: "Confidential information and its access logs must sit where only the personnel can reach them. Each trail bucket, log bucket and bucket tagged confidential needs all four public access block settings on.",
-    ja: "機密情報とそのアクセスログは従事者だけがアクセスできる場所に保管する必要があります。証跡のバケット、ログ用バケット、機密タグ付きバケットは、パブリックアクセスブロックの 4 つの設定をすべて有効にする必要があります。",
+    en: "Confidential information and its access logs must sit where only the personnel can reach them. Each trail bucket, log bucket and bucket tagged confidential needs all four public access block settings on, on the bucket or on the whole account (the account's block applies to every bucket).",
+    ja: "機密情報とそのアクセスログは従事者だけがアクセスできる場所に保管する必要があります。証跡のバケット、ログ用バケット、機密タグ付きバケットは、パブリックアクセスブロックの 4 つの設定をすべて、バケットまたはアカウント全体（すべてのバケットに適用されます）で有効にする必要があります。",
   },
   severity: "high",
   controls: ["NIC-1-2-5", "NIC-1-4-3-2"],
   resourceTypes: ["aws.s3.bucket"],
   appliesTo: ["live", "iac"],
   messages: {
-    noBlock: "Bucket {bucket} has no public access block",
-    partialBlock: "Bucket {bucket} leaves {flags} off in its public access block",
+    noBlock: "Bucket {bucket} has no public access block, nor has its account",
+    partialBlock: "Bucket {bucket} leaves {flags} off in its public access block and its account's",
   },
   remediation: {
     summary: "Turn on all four public access block settings on the bucket.",
@@ -29,19 +29,31 @@ export default defineRule({
   check(ctx) {
     for (const bucket of ctx.resources("aws.s3.bucket")) {
       const block = bucket.attributes.publicAccessBlock;
-      if (block === undefined) ctx.unknown(bucket, "The bucket's public access block was not collected");
-      else if (block === null) ctx.fail(bucket, "noBlock", { bucket: bucket.name });
-      else {
-        const off = FLAGS.filter((flag) => !block[flag]);
-        if (off.length === 0) ctx.pass(bucket, { publicAccessBlock: block });
-        else
-          ctx.fail(
-            bucket,
-            "partialBlock",
-            { bucket: bucket.name, flags: off.join(", ") },
-            { publicAccessBlock: block },
-          );
+      if (block === undefined) {
+        ctx.unknown(bucket, "The bucket's public access block was not collected");
+        continue;
       }
+      // The account's block applies to every bucket on top of its own: a setting on in either holds.
+      const account = ctx
+        .resources("aws.s3.account-public-access-block")
+        .find((r) => r.scope === bucket.scope);
+      const accountSettings = account?.attributes.settings;
+      const off = FLAGS.filter((flag) => !block?.[flag] && !accountSettings?.[flag]);
+      const evidence = {
+        publicAccessBlock: block,
+        ...(accountSettings ? { accountPublicAccessBlock: accountSettings } : {}),
+      };
+      if (off.length === 0) ctx.pass(bucket, evidence);
+      // Live, an account block that was not read could still hold what the bucket's leaves off.
+      else if (ctx.origin === "live" && accountSettings === undefined)
+        ctx.unknown(
+          bucket,
+          `Bucket ${bucket.name} leaves ${off.join(", ")} off and the account's S3 public access block was not read`,
+          evidence,
+        );
+      else if (block === null && off.length === FLAGS.length)
+        ctx.fail(bucket, "noBlock", { bucket: bucket.name }, evidence);
+      else ctx.fail(bucket, "partialBlock", { bucket: bucket.name, flags: off.join(", ") }, evidence);
     }
   },
 });

@@ -139,6 +139,14 @@ export const awsS3LifecycleRule = z.object({
   noncurrentExpirationDays: z.number().int().optional(),
 });
 
+/** The four settings of an S3 public access block, on a bucket or on the whole account. */
+export const awsS3PublicAccessBlockSettings = z.object({
+  blockPublicAcls: z.boolean(),
+  ignorePublicAcls: z.boolean(),
+  blockPublicPolicy: z.boolean(),
+  restrictPublicBuckets: z.boolean(),
+});
+
 export const awsS3Bucket = z.object({
   name: z.string(),
   arn: z.string(),
@@ -157,15 +165,7 @@ export const awsS3Bucket = z.object({
   /** [] : no lifecycle configuration. */
   lifecycleRules: z.array(awsS3LifecycleRule).optional(),
   /** null: no public access block on the bucket. */
-  publicAccessBlock: z
-    .object({
-      blockPublicAcls: z.boolean(),
-      ignorePublicAcls: z.boolean(),
-      blockPublicPolicy: z.boolean(),
-      restrictPublicBuckets: z.boolean(),
-    })
-    .nullable()
-    .optional(),
+  publicAccessBlock: awsS3PublicAccessBlockSettings.nullable().optional(),
   /** null: no default encryption configured. */
   encryption: z.object({ algorithm: z.string(), kmsKeyId: z.string().optional() }).nullable().optional(),
   /** null: no bucket policy. */

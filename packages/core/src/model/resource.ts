@@ -2,6 +2,7 @@
 import { z } from "zod";
 import * as ad from "./ad";
 import * as aws from "./aws";
+import * as awsAccountStorage from "./aws-account-storage";
 import * as awsDetection from "./aws-detection";
 import * as awsIdentityCenter from "./aws-identity-center";
 import { tags } from "./common";
@@ -18,6 +19,8 @@ export const resourceAttributeSchemas = {
   "aws.iam.password-policy": aws.awsIamPasswordPolicy,
   "aws.cloudtrail.trail": aws.awsCloudTrailTrail,
   "aws.s3.bucket": aws.awsS3Bucket,
+  "aws.s3.account-public-access-block": awsAccountStorage.awsS3AccountPublicAccessBlock,
+  "aws.ec2.ebs-encryption-by-default": awsAccountStorage.awsEbsEncryptionByDefault,
   "aws.logs.log-group": aws.awsLogGroup,
   "aws.ec2.vpc": aws.awsVpc,
   "aws.ec2.subnet": aws.awsSubnet,
