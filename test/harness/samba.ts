@@ -53,8 +53,11 @@ export interface SambaDc {
   destroy(): Promise<void>;
   /** An LDAPS client bound as Administrator (CA and name verified). */
   admin(): Promise<Client>;
-  /** Applies LDIF to sam.ldb directly, as the directory itself would (for attributes LDAP may not write). */
-  ldbModify(ldif: string): Promise<void>;
+  /**
+   * Applies LDIF to sam.ldb directly, as the directory itself would (for attributes LDAP may not write).
+   * `schemaUpdate` allows changes to the schema; stop the server first so it reloads the schema on start.
+   */
+  ldbModify(ldif: string, options?: { schemaUpdate?: boolean }): Promise<void>;
 }
 
 interface Metadata {
@@ -305,11 +308,12 @@ class RunningDc implements SambaDc {
     return client;
   }
 
-  async ldbModify(ldif: string): Promise<void> {
+  async ldbModify(ldif: string, options: { schemaUpdate?: boolean } = {}): Promise<void> {
     const file = join(this.dir, `itaku-modify-${process.pid}-${Date.now()}.ldif`);
     writeFileSync(file, ldif);
+    const schema = options.schemaUpdate ? ["--option=dsdb:schema update allowed=true"] : [];
     try {
-      await run("ldbmodify", [`--configfile=${this.confFile}`, "-H", this.samLdb, file], {
+      await run("ldbmodify", [`--configfile=${this.confFile}`, ...schema, "-H", this.samLdb, file], {
         maxBuffer: 64 * 1024 * 1024,
       });
     } catch (error) {

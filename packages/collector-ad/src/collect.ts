@@ -35,6 +35,7 @@ import {
   singleBuffer,
   values,
 } from "./normalize";
+import { LEGACY_LAPS_EXPIRATION, readLapsSchema, readTrusts, WINDOWS_LAPS_EXPIRATION } from "./trusts";
 
 export interface CollectAdOptions {
   progress?: (line: string) => void;
@@ -138,13 +139,15 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
     // rootDSE: which naming contexts the server holds.
     let defaultNC: string | undefined;
     let configurationNC: string | undefined;
+    let schemaNC: string | undefined;
     try {
       const root = await search(client, stats, "", {
         scope: "base",
-        attributes: ["defaultNamingContext", "configurationNamingContext"],
+        attributes: ["defaultNamingContext", "configurationNamingContext", "schemaNamingContext"],
       });
       defaultNC = single(root[0] ?? { dn: "" }, "defaultNamingContext");
       configurationNC = single(root[0] ?? { dn: "" }, "configurationNamingContext");
+      schemaNC = single(root[0] ?? { dn: "" }, "schemaNamingContext");
     } catch (error) {
       if (isConnectionLoss(error)) throw unavailable(error, config, endpoint);
       gap("ad.domain", "read rootDSE", error);
@@ -187,9 +190,46 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
       const fineGrained = await readFineGrainedPolicies(client, stats, domainDn, gap);
       if (fineGrained) domain.attributes.fineGrainedPasswordPolicies = fineGrained;
     }
+    const find = (base: string, searchOptions: SearchOptions) => search(client, stats, base, searchOptions);
+
+    const trusts: ResourceOf<"ad.trust">[] = [];
+    try {
+      const read = await readTrusts(find, domainDn, scope);
+      trusts.push(...read.trusts);
+      for (const dn of read.unreadable) {
+        gap("ad.trust", "read trust", {
+          code: "MissingAttribute",
+          message: `${dn}: trustPartner, trustDirection, trustType or trustAttributes not readable`,
+        });
+      }
+    } catch (error) {
+      if (isConnectionLoss(error)) throw unavailable(error, config, endpoint);
+      gap("ad.trust", "search trusts", error);
+    }
+
+    // LAPS: only a schema that defines the attributes lets their absence on a computer mean "no managed password".
+    let lapsSchema: { legacy: boolean; windows: boolean } | undefined;
+    if (schemaNC) {
+      try {
+        lapsSchema = await readLapsSchema(find, schemaNC);
+        if (domain) domain.attributes.lapsSchema = lapsSchema;
+      } catch (error) {
+        if (isConnectionLoss(error)) throw unavailable(error, config, endpoint);
+        gap("ad.computer", "read schema (LAPS attributes)", error);
+      }
+    } else
+      gap("ad.computer", "read schema (LAPS attributes)", {
+        code: "MissingAttribute",
+        message: "rootDSE gave no schemaNamingContext",
+      });
+    const lapsAttributes = [
+      ...(lapsSchema?.legacy ? [LEGACY_LAPS_EXPIRATION] : []),
+      ...(lapsSchema?.windows ? [WINDOWS_LAPS_EXPIRATION] : []),
+    ];
 
     const groups: ResourceOf<"ad.group">[] = [];
     const memberGroups: MemberGroup[] = [];
+    let groupsComplete = true;
     try {
       for await (const page of pages(client, stats, config.baseDN, {
         scope: "sub",
@@ -213,6 +253,7 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
       }
     } catch (error) {
       if (isConnectionLoss(error)) throw unavailable(error, config, endpoint);
+      groupsComplete = false;
       gap("ad.group", "search groups", error);
     }
 
@@ -248,12 +289,12 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
       for await (const page of pages(client, stats, config.baseDN, {
         scope: "sub",
         filter: COMPUTER_FILTER,
-        attributes: [...COMPUTER_ATTRIBUTES],
+        attributes: [...COMPUTER_ATTRIBUTES, ...lapsAttributes],
         explicitBufferAttributes: ["objectSid"],
         paged: { pageSize },
       })) {
         for (const entry of page) {
-          const computer = normalizeComputer(entry, scope, gap);
+          const computer = normalizeComputer(entry, scope, gap, lapsAttributes.length > 0);
           if (computer) computers.push(computer);
         }
       }
@@ -267,6 +308,7 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
       const key = dnKey(user.id);
       user.attributes.memberOf = membership.directGroupsOfUser.get(key) ?? [];
       user.attributes.privilegedGroupRids = membership.privilegedRidsOfUser.get(key) ?? [];
+      if (groupsComplete) user.attributes.protectedUsersMember = membership.protectedUsers.has(key);
     }
     for (const group of groups) {
       const transitive = membership.transitiveUsersOfGroup.get(dnKey(group.id));
@@ -294,11 +336,12 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
             users: users.length,
             groups: groups.length,
             computers: computers.length,
+            trusts: trusts.length,
             durationMs: Math.round(performance.now() - started),
           },
         },
       ],
-      resources: [...(domain ? [domain] : []), ...groups, ...users, ...computers],
+      resources: [...(domain ? [domain] : []), ...groups, ...users, ...computers, ...trusts],
     };
   } finally {
     await connection.unbind().catch(() => undefined);

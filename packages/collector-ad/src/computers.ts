@@ -10,6 +10,7 @@ import {
   single,
   singleBuffer,
 } from "./normalize";
+import { lapsExpiration } from "./trusts";
 
 export const COMPUTER_FILTER = "(objectCategory=computer)";
 export const COMPUTER_ATTRIBUTES = [
@@ -26,10 +27,12 @@ export const COMPUTER_ATTRIBUTES = [
 
 const SERVER_TRUST_ACCOUNT = 0x2000;
 
+/** `withLaps`: the schema has a LAPS attribute, asked for in the search, so its absence means no managed password. */
 export function normalizeComputer(
   entry: Entry,
   scope: string,
   gap: (type: string, operation: string, error: unknown) => void,
+  withLaps = false,
 ): ResourceOf<"ad.computer"> | undefined {
   const sidBytes = singleBuffer(entry, "objectSid");
   const sAMAccountName = single(entry, "sAMAccountName");
@@ -65,6 +68,7 @@ export function normalizeComputer(
       createdAt,
       lastLogonTimestamp: fileTimeToIso(single(entry, "lastLogonTimestamp")) ?? null,
       pwdLastSet: fileTimeToIso(single(entry, "pwdLastSet")) ?? null,
+      ...(withLaps ? { lapsPasswordExpiresAt: lapsExpiration(entry) } : {}),
     },
   };
 }

@@ -72,3 +72,17 @@ describe("resolveMembership", () => {
     expect(shouting.transitiveUsersOfGroup.get(dn("domain admins").toLowerCase())).toEqual([dn("Eve")]);
   });
 });
+
+describe("Protected Users", () => {
+  it("counts direct and nested members of the domain's RID 525, and no other group with that RID", () => {
+    const result = resolveMembership(
+      [user("alice", 1101), user("bob", 1102), user("carol", 1103)],
+      [
+        group("Protected Users", `${D}-525`, ["alice", "tier0"]),
+        group("tier0", `${D}-1200`, ["bob"]),
+        group("Lookalike", "S-1-5-32-525", ["carol"]),
+      ],
+    );
+    expect([...result.protectedUsers].sort()).toEqual([dn("alice").toLowerCase(), dn("bob").toLowerCase()]);
+  });
+});

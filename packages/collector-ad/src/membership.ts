@@ -6,6 +6,7 @@ import { dnKey } from "./normalize";
 export const DOMAIN_PRIVILEGED_RIDS = [512, 518, 519] as const; // Domain / Schema / Enterprise Admins
 export const BUILTIN_PRIVILEGED_RIDS = [544, 548, 549, 550, 551] as const; // Administrators, Account / Server / Print / Backup Operators
 const BUILTIN_DOMAIN_SID = "S-1-5-32";
+const PROTECTED_USERS_SID = /^S-1-5-21-\d+-\d+-\d+-525$/;
 
 /** The well-known privileged RID of a group's SID, if it is one of them. */
 export function privilegedRidOf(sid: string): number | undefined {
@@ -39,6 +40,8 @@ export interface MembershipResult {
   transitiveUsersOfGroup: Map<string, string[]>;
   /** Per user DN key: the privileged RIDs it holds. */
   privilegedRidsOfUser: Map<string, number[]>;
+  /** DN keys of users in Protected Users, directly or nested. */
+  protectedUsers: Set<string>;
 }
 
 const domainOf = (sid: string) => sid.slice(0, sid.lastIndexOf("-"));
@@ -76,10 +79,8 @@ export function resolveMembership(
   }
   for (const [key, list] of directGroupsOfUser) directGroupsOfUser.set(key, [...new Set(list)].sort());
 
-  const transitiveUsersOfGroup = new Map<string, string[]>();
-  const privilegedRidsOfUser = new Map<string, number[]>();
-  for (const group of groups) {
-    if (group.privilegedRid === undefined) continue;
+  /** Users in a group directly, nested or by primary group, keyed by DN key. */
+  const usersIn = (group: MemberGroup): Map<string, string> => {
     const found = new Map<string, string>();
     const seen = new Set<string>([dnKey(group.dn)]);
     const queue: MemberGroup[] = [group];
@@ -100,6 +101,14 @@ export function resolveMembership(
         }
       }
     }
+    return found;
+  };
+
+  const transitiveUsersOfGroup = new Map<string, string[]>();
+  const privilegedRidsOfUser = new Map<string, number[]>();
+  for (const group of groups) {
+    if (group.privilegedRid === undefined) continue;
+    const found = usersIn(group);
     const dns = [...found.values()].sort();
     transitiveUsersOfGroup.set(dnKey(group.dn), dns);
     for (const key of found.keys()) {
@@ -108,10 +117,17 @@ export function resolveMembership(
       else privilegedRidsOfUser.set(key, [group.privilegedRid]);
     }
   }
+  // Protected Users (RID 525 of the users' own domain): its protections reach nested members too.
+  const protectedUsers = new Set<string>();
+  for (const group of groups) {
+    if (PROTECTED_USERS_SID.test(group.sid)) {
+      for (const key of usersIn(group).keys()) protectedUsers.add(key);
+    }
+  }
   for (const [key, list] of privilegedRidsOfUser)
     privilegedRidsOfUser.set(
       key,
       [...new Set(list)].sort((a, b) => a - b),
     );
-  return { directGroupsOfUser, transitiveUsersOfGroup, privilegedRidsOfUser };
+  return { directGroupsOfUser, transitiveUsersOfGroup, privilegedRidsOfUser, protectedUsers };
 }

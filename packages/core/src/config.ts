@@ -194,6 +194,8 @@ export const configSchema = z
             awsAccountIds: z
               .array(z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id"))
               .default([]),
+            /** DNS names of the subcontractor's AD domains a trust may point to. */
+            adDomains: z.array(z.string().min(1)).default([]),
             approvedBy: z.string().min(1),
             approvedAt: calendarDate,
           })

@@ -16,7 +16,14 @@ export type MessageData = Record<string, string | number | boolean>;
 
 /** The parts of the configuration rules may read (never credentials). */
 export interface RuleSettings {
-  subcontractors: { name: string; awsAccountIds: string[]; approvedBy: string; approvedAt: string }[];
+  subcontractors: {
+    name: string;
+    awsAccountIds: string[];
+    /** Absent in settings built by hand (tests): no approved AD domains. */
+    adDomains?: string[];
+    approvedBy: string;
+    approvedAt: string;
+  }[];
   confidential: {
     subnetTags: Record<string, string>;
     vpcTags: Record<string, string>;

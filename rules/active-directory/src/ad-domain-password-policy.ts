@@ -119,6 +119,7 @@ export default defineRule({
         shortfalls: shortfalls(policy, o).map((s) => s.problem),
         fineGrained: weakFineGrained.map(({ pso, found }) => ({
           name: pso.name,
+          appliesTo: pso.appliesTo,
           shortfalls: found.map((s) => s.problem),
         })),
       };

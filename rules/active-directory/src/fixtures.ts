@@ -1,6 +1,12 @@
 // The compliant baseline every AD rule test starts from: one domain with a sound policy, an active
 // user, an active roster admin in Domain Admins, and the built-in accounts disabled.
-import type { ResourceOf, Roster, Snapshot } from "@itaku/core";
+import {
+  emptyConfidential,
+  type ResourceOf,
+  type Roster,
+  type RuleSettings,
+  type Snapshot,
+} from "@itaku/core";
 
 export const DOMAIN = "corp.sample-vendor.example";
 export const BASE = "DC=corp,DC=sample-vendor,DC=example";
@@ -126,6 +132,33 @@ export function computer(
   };
 }
 
+/** The approved subcontractor's domain the baseline trusts. */
+export const PARTNER = "partner.subcontractor.example";
+export const trustDn = (partner: string) => dnOf(partner, "CN=System");
+
+export function trust(
+  partner: string,
+  attributes: Partial<ResourceOf<"ad.trust">["attributes"]> = {},
+): ResourceOf<"ad.trust"> {
+  return {
+    type: "ad.trust",
+    id: trustDn(partner),
+    name: partner,
+    scope: DOMAIN,
+    region: "global",
+    attributes: {
+      dn: trustDn(partner),
+      partner,
+      flatName: partner.split(".")[0]!.toUpperCase(),
+      direction: 3,
+      trustType: 2,
+      trustAttributes: 0,
+      createdAt: "2025-04-01T00:00:00.000Z",
+      ...attributes,
+    },
+  };
+}
+
 export const baseline: Snapshot = {
   schemaVersion: 1,
   collectedAt: NOW.toISOString(),
@@ -156,6 +189,7 @@ export const baseline: Snapshot = {
         },
         logonTimeSyncIntervalDays: null,
         machineAccountQuota: 0,
+        lapsSchema: { legacy: false, windows: true },
       },
     },
     user("Administrator", 500, {
@@ -166,7 +200,11 @@ export const baseline: Snapshot = {
     user("Guest", 501, { enabled: false, primaryGroupId: 514, memberOf: [], lastLogonTimestamp: null }),
     user("krbtgt", 502, { enabled: false, lastLogonTimestamp: null, pwdLastSet: daysBefore(60) }),
     user("alice", 1101),
-    user("adm-alice", 1102, { memberOf: [DN.domainAdmins, DN.domainUsers], privilegedGroupRids: [512, 544] }),
+    user("adm-alice", 1102, {
+      memberOf: [DN.domainAdmins, DN.domainUsers],
+      privilegedGroupRids: [512, 544],
+      protectedUsersMember: true,
+    }),
     group("Domain Admins", `${DOMAIN_SID}-512`, {
       privilegedRid: 512,
       members: [DN.administrator, DN.admAlice],
@@ -195,14 +233,29 @@ export const baseline: Snapshot = {
       { privilegedRid: 549, transitiveUserMembers: [] },
       "CN=Builtin",
     ),
-    computer("WS-TOKYO-01", COMPUTER_OU),
+    computer("WS-TOKYO-01", COMPUTER_OU, { lapsPasswordExpiresAt: daysBefore(-20) }),
     computer("DC01", "OU=Domain Controllers", {
       userAccountControl: 0x82000,
       domainController: true,
       operatingSystem: "Windows Server 2022 Datacenter",
       operatingSystemVersion: "10.0 (20348)",
+      lapsPasswordExpiresAt: null,
     }),
+    trust(PARTNER, { direction: 3, trustAttributes: 0x4 }),
   ],
+};
+
+export const settings: RuleSettings = {
+  subcontractors: [
+    {
+      name: "Partner K.K.",
+      awsAccountIds: [],
+      adDomains: [PARTNER],
+      approvedBy: "client@example.com",
+      approvedAt: "2025-03-15",
+    },
+  ],
+  confidential: emptyConfidential(),
 };
 
 export const roster: Roster = {
@@ -230,7 +283,7 @@ export const roster: Roster = {
 };
 
 type Draft = Snapshot;
-function find<T extends "ad.user" | "ad.group" | "ad.domain" | "ad.computer">(
+function find<T extends "ad.user" | "ad.group" | "ad.domain" | "ad.computer" | "ad.trust">(
   draft: Draft,
   type: T,
   name: string,
@@ -243,6 +296,7 @@ export const userIn = (draft: Draft, name: string) => find(draft, "ad.user", nam
 export const groupIn = (draft: Draft, name: string) => find(draft, "ad.group", name);
 export const domainIn = (draft: Draft) => find(draft, "ad.domain", DOMAIN);
 export const computerIn = (draft: Draft, name: string) => find(draft, "ad.computer", name);
+export const trustIn = (draft: Draft, partner: string) => find(draft, "ad.trust", partner);
 
 /** Adds an enabled user to the draft and returns it. */
 export function addUser(

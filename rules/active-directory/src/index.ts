@@ -1,4 +1,5 @@
 import type { AnyRule } from "@itaku/core";
+import adComputerLaps from "./ad-computer-laps";
 import adComputerStale from "./ad-computer-stale";
 import adComputerUnsupportedOs from "./ad-computer-unsupported-os";
 import adDomainPasswordPolicy from "./ad-domain-password-policy";
@@ -9,6 +10,11 @@ import adOperatorsGroupEmpty from "./ad-operators-group-empty";
 import adPrivilegedGroupSize from "./ad-privileged-group-size";
 import adPrivilegedMemberInactive from "./ad-privileged-member-inactive";
 import adPrivilegedMemberNotAdmin from "./ad-privileged-member-not-admin";
+import adPrivilegedUserDelegationProtected from "./ad-privileged-user-delegation-protected";
+import adPrivilegedUserKerberoastable from "./ad-privileged-user-kerberoastable";
+import adPrivilegedUserSmartcard from "./ad-privileged-user-smartcard";
+import adTrustApproved from "./ad-trust-approved";
+import adTrustSidFiltering from "./ad-trust-sid-filtering";
 import adUserDesOnly from "./ad-user-des-only";
 import adUserKerberosPreauthDisabled from "./ad-user-kerberos-preauth-disabled";
 import adUserPasswordNeverExpires from "./ad-user-password-never-expires";
@@ -36,4 +42,10 @@ export const rules: AnyRule[] = [
   adComputerUnsupportedOs,
   adMachineAccountQuota,
   adKrbtgtPasswordAge,
+  adComputerLaps,
+  adPrivilegedUserDelegationProtected,
+  adPrivilegedUserKerberoastable,
+  adPrivilegedUserSmartcard,
+  adTrustApproved,
+  adTrustSidFiltering,
 ];

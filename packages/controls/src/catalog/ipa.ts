@@ -235,8 +235,8 @@ const subcontractClause: Control[] = [
     text: "1. 乙は、本業務(の全部、または一部)を第三者へ再委託する場合、甲の事前の書面による同意を得ずに、再委託してはならない。 2. 前項の規定に基づき本業務を再委託する場合、乙は自己が負う義務と同等の義務を再委託先に対して書面にて課すとともに、甲に対して再委託先に当該義務を課した旨を書面により報告し、かつ乙は当該機密情報開示に伴う全責任を負うものとする。また、乙は次項第3号の再委託先からの報告を、第〇条(機密保持)第3項の具体的管理状況の報告時にあわせて甲に報告する。 3. 前項に加え、乙は再委託先から次の各号の同意を得なければならない。また、乙は、当該同意を得た旨を甲に書面で報告する。 ①事故発生時には直ちに甲に対しても通知すること ②事故再発防止策を協議する際には甲の参加も認めること ③再委託先における機密情報の具体的管理状況の報告は、甲の閲覧も可とすること",
     kind: "partial",
     checkedBy: {
-      en: "As NIC-1-7: IAM roles trusting other AWS accounts must be listed as approved subcontractors",
-      ja: "NIC-1-7 と同じ: 他の AWS アカウントを信頼する IAM ロールは、承認済みの再委託先として登録されていること",
+      en: "As NIC-1-7: IAM roles trusting other AWS accounts and AD trusts letting other domains in must be listed as approved subcontractors",
+      ja: "NIC-1-7 と同じ: 他の AWS アカウントを信頼する IAM ロールと、他のドメインを受け入れる AD の信頼は、承認済みの再委託先として登録されていること",
     },
   },
 ];

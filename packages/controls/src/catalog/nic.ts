@@ -302,8 +302,8 @@ export const nicControls: readonly Control[] = [
     text: "ログオン認証機能を導入すること。",
     kind: "partial",
     checkedBy: {
-      en: "MFA for console users; AD accounts that need no password",
-      ja: "コンソールユーザーの MFA、パスワード不要の AD アカウントの検出",
+      en: "MFA for console users; AD accounts that need no password; smart-card logon where the configuration asks for it",
+      ja: "コンソールユーザーの MFA、パスワード不要の AD アカウントの検出、設定で求める場合のスマートカードログオン",
     },
   },
   {
@@ -493,8 +493,8 @@ export const nicControls: readonly Control[] = [
     text: "(1) 情報を委託先に開示する場合は、業務を遂行する上で必要最低限の範囲に限定すること。 (2)「情報管理方法（機密情報保持に関する特約事項）」と同等の契約を委託先と締結すること。 (3)「情報管理方法（機密情報保持に関する特約事項）」を本契約の業務開始前に委託先に周知・認識させること。 (4)「情報管理方法（機密情報保持に関する特約事項）」が遵守されていることを定期的に確認すること。 (5)乙の委託先が更に第三者に再委託する場合、乙は乙の委託先に対して「情報管理方法（機密情報保持に関する特約事項）」と同等の契約を当該第三者と締結する旨の義務を課すこと。",
     kind: "partial",
     checkedBy: {
-      en: "IAM roles trusting other AWS accounts must be listed as approved subcontractors",
-      ja: "他の AWS アカウントを信頼する IAM ロールは、承認済みの再委託先として登録されていること",
+      en: "IAM roles trusting other AWS accounts and AD trusts letting other domains in must be listed as approved subcontractors; AD trusts filter the partner's SIDs",
+      ja: "他の AWS アカウントを信頼する IAM ロールと、他のドメインを受け入れる AD の信頼は、承認済みの再委託先として登録されていること。AD の信頼で相手の SID をフィルタリングしていること",
     },
   },
   {

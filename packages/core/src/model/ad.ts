@@ -53,6 +53,23 @@ export const adDomain = z.object({
   logonTimeSyncIntervalDays: z.number().nullable(),
   /** ms-DS-MachineAccountQuota: computers any authenticated user may join (AD's default is 10); absent: not read. */
   machineAccountQuota: z.number().int().optional(),
+  /** Which LAPS attributes the schema defines (legacy Microsoft LAPS, Windows LAPS); absent: schema not read. */
+  lapsSchema: z.object({ legacy: z.boolean(), windows: z.boolean() }).optional(),
+});
+
+/** A trustedDomain object: another domain whose accounts this one accepts, or which accepts this one's. */
+export const adTrust = z.object({
+  dn: z.string(),
+  /** The partner's DNS name (or NetBIOS name for a downlevel trust). */
+  partner: z.string(),
+  flatName: z.string().optional(),
+  /** trustDirection: 0 disabled, 1 inbound (the partner trusts this domain), 2 outbound (this domain trusts the partner), 3 both. */
+  direction: z.number().int(),
+  /** trustType: 1 downlevel (NT4), 2 uplevel (AD), 3 MIT Kerberos realm, 4 DCE. */
+  trustType: z.number().int(),
+  /** trustAttributes bits (0x4 quarantined = SID filtering, 0x8 forest, 0x20 within forest, 0x40 treat as external). */
+  trustAttributes: z.number().int(),
+  createdAt: isoDateTime.optional(),
 });
 
 /** A computer account (workstation, server or domain controller). */
@@ -73,6 +90,11 @@ export const adComputer = z.object({
   /** Replicated last logon (lags up to msDS-LogonTimeSyncInterval); null: never logged on. */
   lastLogonTimestamp: nullableDate,
   pwdLastSet: nullableDate,
+  /**
+   * When LAPS next rotates the local administrator password (ms-Mcs-AdmPwdExpirationTime or
+   * msLAPS-PasswordExpirationTime, the later of the two); null: no managed password; absent: the schema has no LAPS.
+   */
+  lapsPasswordExpiresAt: nullableDate.optional(),
 });
 
 export const adUser = z.object({
@@ -96,6 +118,8 @@ export const adUser = z.object({
   /** Well-known RIDs of the privileged groups it belongs to, directly or nested. */
   privilegedGroupRids: z.array(z.number().int()).default([]),
   servicePrincipalNames: z.array(z.string()).default([]),
+  /** Member of Protected Users (RID 525), directly or nested; absent: group membership not read. */
+  protectedUsersMember: z.boolean().optional(),
 });
 
 export const adGroup = z.object({

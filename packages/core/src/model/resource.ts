@@ -46,6 +46,7 @@ export const resourceAttributeSchemas = {
   "ad.user": ad.adUser,
   "ad.group": ad.adGroup,
   "ad.computer": ad.adComputer,
+  "ad.trust": ad.adTrust,
   "itaku.roster": itaku.itakuRoster,
 } as const;
 
