@@ -1,8 +1,10 @@
 // `itaku audit --cloudtrail-s3` against moto's S3 holding the demo's archive: the same findings and
 // access review as the local copy (only `sources` and the inventory differ), through the CLI as users run it.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { assumedRoles } from "./harness/aws-org-seed";
 import { REPO_ROOT, runCli } from "./harness/cli";
 import { DEMO_CLOUDTRAIL as DEMO, filesUnder } from "./harness/demo-cloudtrail";
 import { type MotoServer, motoClientEnv, startMoto } from "./harness/moto";
@@ -70,3 +72,106 @@ test("the S3 archive and the local copy give the same findings and access review
   expect(strip(s3.stdout)).toEqual(strip(local.stdout));
   expect(JSON.parse(s3.stdout).sources[0].provider).toBe("cloudtrail-s3");
 });
+
+test("audit query --cloudtrail-s3: the period's files copied from S3 answer as the local copy does, and the copy is removed", async () => {
+  const tmp = mkdtempSync(join(tmpdir(), "itaku-query-tmp-"));
+  const sql =
+    "SELECT count(*) AS events, count(DISTINCT account) AS accounts FROM cloudtrail_logs WHERE eventtime >= '2026-09-30T15:00:00Z' AND eventtime < '2026-10-31T15:00:00Z'";
+  try {
+    const local = await runCli(["audit", "query", "--cloudtrail-dir", DEMO, "--format", "json", sql]);
+    const s3 = await runCli(
+      [
+        "audit",
+        "query",
+        "--cloudtrail-s3",
+        `s3://${BUCKET}`,
+        "--month",
+        "2026-10",
+        "--config",
+        join(REPO_ROOT, "demo/itaku.yaml"),
+        "--format",
+        "json",
+        sql,
+      ],
+      { env: { ...motoClientEnv(moto.endpoint), TMPDIR: tmp } },
+    );
+    expect(s3.stderr).not.toMatch(/warning|error/i);
+    expect(s3.stderr).toMatch(/copied \d+ log files \(\d+ bytes\) of s3:\/\/vendor-cloudtrail-logs/);
+    expect(s3.code).toBe(0);
+    const rows = JSON.parse(s3.stdout) as { events: string; accounts: string }[];
+    expect(rows).toEqual(JSON.parse(local.stdout));
+    expect(Number(rows[0]?.events)).toBeGreaterThan(1000);
+    expect(rows[0]?.accounts).toBe("1"); // the account partition from the copied key's path
+    expect(readdirSync(tmp)).toEqual([]); // the temporary copy is gone
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}, 240_000);
+
+test("audit takes the credential flags: keys only in a --profile, the archive read through --role-arn with --external-id and --role-session-name", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "itaku-audit-profile-"));
+  try {
+    const env = motoClientEnv(moto.endpoint);
+    writeFileSync(
+      join(dir, "aws-config"),
+      `[profile auditor]\naws_access_key_id = ${env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${env.AWS_SECRET_ACCESS_KEY}\n`,
+    );
+    const profileOnly = { ...env, AWS_CONFIG_FILE: join(dir, "aws-config") };
+    delete (profileOnly as Record<string, string | undefined>).AWS_ACCESS_KEY_ID;
+    delete (profileOnly as Record<string, string | undefined>).AWS_SECRET_ACCESS_KEY;
+    const args = [
+      "audit",
+      "--cloudtrail-s3",
+      `s3://${BUCKET}`,
+      "--config",
+      join(REPO_ROOT, "demo/itaku.yaml"),
+      "--now",
+      "2026-11-20",
+      "--from",
+      "2026-10-14",
+      "--to",
+      "2026-10-15",
+      "--format",
+      "json",
+      "-q",
+    ];
+    // Without the profile there are no credentials at all: nothing of the archive is read, all gaps.
+    const none = await runCli(args, { env: profileOnly });
+    const unread = JSON.parse(none.stdout) as {
+      sources: { gaps: { message: string }[] }[];
+      inventory: { type: string; count: number }[];
+    };
+    expect(unread.inventory.find((i) => i.type === "cloudtrail.event")?.count).toBe(0);
+    expect(unread.sources[0]?.gaps.map((g) => g.message).join("\n")).toMatch(/credential/i);
+    const run = await runCli(
+      [
+        ...args,
+        "--profile",
+        "auditor",
+        "--region",
+        "ap-northeast-1",
+        "--role-arn",
+        "arn:aws:iam::123456789012:role/ItakuLogReader",
+        "--external-id",
+        "audit-ext-7",
+        "--role-session-name",
+        "itaku-audit-ci",
+      ],
+      { env: profileOnly },
+    );
+    expect(run.stderr).not.toMatch(/error|cannot/i);
+    expect([0, 1]).toContain(run.code);
+    const result = JSON.parse(run.stdout) as { inventory: { type: string; count: number }[] };
+    expect(result.inventory.find((i) => i.type === "cloudtrail.event")?.count).toBeGreaterThan(0);
+    // moto recorded the role assumed, with the external id and session name given.
+    expect(await assumedRoles(moto.endpoint)).toContainEqual(
+      expect.objectContaining({
+        role_arn: "arn:aws:iam::123456789012:role/ItakuLogReader",
+        session_name: "itaku-audit-ci",
+        external_id: "audit-ext-7",
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 240_000);

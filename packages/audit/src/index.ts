@@ -52,6 +52,7 @@ export {
   readLookupEvents,
 } from "./sources/lookup-events";
 export { parseS3Url, S3LocationError, S3Source, type S3SourceSettings } from "./sources/s3";
+export { type ArchiveCopy, copyArchivePeriod } from "./sources/s3-copy";
 export type {
   AuditGap,
   AuditGapCode,

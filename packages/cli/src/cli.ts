@@ -139,6 +139,10 @@ const awsFlagOptions: Record<string, OptionSpec> = {
   },
 };
 
+/** The same flags without some of them (`audit` reads an organisation but does not shard it). */
+const awsFlagsWithout = (...names: string[]): Record<string, OptionSpec> =>
+  Object.fromEntries(Object.entries(awsFlagOptions).filter(([name]) => !names.includes(name)));
+
 export const commands: Record<string, CommandSpec> = {
   scan: {
     summary: "collect from live systems (or the demo, snapshots, Pulumi files) and evaluate every rule",
@@ -310,6 +314,7 @@ export const commands: Record<string, CommandSpec> = {
         value: "N",
         description: "worker threads across files (default: every core)",
       },
+      ...awsFlagsWithout("shard"),
       ...outputOptions,
     },
     load: () => import("./commands/audit"),
@@ -336,7 +341,8 @@ export const commands: Record<string, CommandSpec> = {
     load: () => import("./commands/audit-athena-ddl"),
   },
   "audit query": {
-    summary: "ad-hoc SQL (DuckDB) over a local copy of CloudTrail logs, as the table cloudtrail_logs",
+    summary:
+      "ad-hoc SQL (DuckDB) over CloudTrail logs (a local copy or the S3 archive), as the table cloudtrail_logs",
     options: {
       "cloudtrail-dir": {
         type: "string",
@@ -344,7 +350,38 @@ export const commands: Record<string, CommandSpec> = {
         value: "DIR",
         description: "a local copy of CloudTrail log files (.json.gz/.json); may repeat",
       },
+      "cloudtrail-s3": {
+        type: "string",
+        multiple: true,
+        value: "URL",
+        description:
+          "the trail's S3 archive, s3://BUCKET[/PREFIX]: the period's log files are copied to a temporary directory, then queried; may repeat",
+      },
+      month: {
+        type: "string",
+        value: "YYYY-MM",
+        description: "with --cloudtrail-s3: this calendar month (in audit.timeZone)",
+      },
+      from: {
+        type: "string",
+        value: "DATE",
+        description: "with --cloudtrail-s3: from a day or an instant (default: the last full month)",
+      },
+      to: { type: "string", value: "DATE", description: "with --cloudtrail-s3: up to a day (included)" },
+      accounts: {
+        type: "string",
+        value: "IDS",
+        description: "with --cloudtrail-s3: only these accounts, comma-separated",
+      },
+      regions: {
+        type: "string",
+        value: "LIST",
+        description: "with --cloudtrail-s3: only these regions, comma-separated",
+      },
+      config: outputOptions.config as OptionSpec,
+      ...awsFlagsWithout("org", "org-role", "shard"),
       format: { type: "string", choices: ["table", "json", "csv"], description: "default: table" },
+      quiet: outputOptions.quiet as OptionSpec,
     },
     positionals: "<sql>",
     load: () => import("./commands/audit-query"),

@@ -38,14 +38,14 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
 
 const DEFAULT_MAX_OBJECT_BYTES = 256 * 1024 * 1024;
 
-function gapCodeOf(error: unknown): AuditGapCode {
+export function gapCodeOf(error: unknown): AuditGapCode {
   const shape = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
   const code = shape?.Code ?? shape?.name;
   if (code === "AccessDenied" || shape?.$metadata?.httpStatusCode === 403) return "AccessDenied";
   if (code === "TimeoutError" || code === "AbortError") return "Timeout";
   return "ReadError";
 }
-const messageOf = (error: unknown) => (error as { message?: string })?.message ?? String(error);
+export const messageOf = (error: unknown) => (error as { message?: string })?.message ?? String(error);
 
 export class S3Source implements EventSource {
   readonly kind = "s3" as const;
@@ -71,7 +71,6 @@ export class S3Source implements EventSource {
 
   async read<Init, State>(options: ReadOptions<Init>): Promise<SourceResult<State>> {
     const listing = await this.list(options);
-    const s3 = this.client();
     const maxBytes = this.settings.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
     return readArchive<Init, State>(
       options,
@@ -91,18 +90,21 @@ export class S3Source implements EventSource {
               ),
               { name: "TooLarge" },
             );
-          const response = await s3.send(
-            new GetObjectCommand({ Bucket: this.bucket, Key: log.path as string }),
-            {
-              ...(options.signal ? { abortSignal: options.signal } : {}),
-            },
-          );
-          if (!response.Body) throw new Error("empty body");
-          return response.Body.transformToByteArray();
+          return this.fetchObject(log.path as string, options.signal);
         },
       },
       gapCodeOf,
     );
+  }
+
+  /** One object of the bucket (a key `list` returned as a log's `path`), whole. */
+  async fetchObject(key: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const response = await this.client().send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      signal ? { abortSignal: signal } : {},
+    );
+    if (!response.Body) throw new Error("empty body");
+    return response.Body.transformToByteArray();
   }
 
   /** Lists one prefix fully (pages), or with a delimiter for its sub-folders. */
@@ -131,7 +133,10 @@ export class S3Source implements EventSource {
     return { keys, folders };
   }
 
-  async list(options: ReadOptions<unknown>): Promise<ArchiveListing> {
+  /** The log files (and digests) of the window's day folders, with what could not be listed as gaps. */
+  async list(
+    options: Pick<ReadOptions<unknown>, "window" | "accounts" | "regions">,
+  ): Promise<ArchiveListing> {
     const gaps: AuditGap[] = [];
     const wanted = (set: string[] | undefined, value: string) => !set?.length || set.includes(value);
     const relative = (key: string) => key.slice(this.prefix.length);

@@ -1,10 +1,16 @@
-// `itaku audit query`: ad-hoc SQL over a local copy of CloudTrail logs on embedded DuckDB. The files
-// are the table `cloudtrail_logs` with the Athena table's columns, so the same query runs org-wide on
-// Athena. Results as a table, JSON or CSV on stdout.
-import { resolve } from "node:path";
+// `itaku audit query`: ad-hoc SQL over CloudTrail logs on embedded DuckDB — a local copy, or the
+// period's files of the S3 archive copied to a temporary directory first (DuckDB reads files; the
+// copy is removed afterwards). The files are the table `cloudtrail_logs` with the Athena table's
+// columns, so the same query runs org-wide on Athena. Results as a table, JSON or CSV on stdout.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { InputError } from "@itaku/core";
-import type { CommandEnv, ParsedArgs } from "../command";
+import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
+import { resolveNow } from "../pipeline";
+import { createProgress } from "../progress";
 import { textTable } from "../text-table";
+import { accountsFlag, configWithAwsFlags, listFlag, periodFlags } from "./audit-flags";
 
 export interface AuditQueryArgs {
   dirs: string[];
@@ -15,15 +21,24 @@ export interface AuditQueryArgs {
 const cellText = (value: unknown): string =>
   value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
 
-export async function runAuditQuery(args: AuditQueryArgs, env: CommandEnv): Promise<number> {
-  if (args.dirs.length === 0)
+export async function runAuditQuery(
+  args: AuditQueryArgs,
+  env: CommandEnv,
+  /** Log files fetched from S3 into a temporary copy, queried with the directories' files. */
+  copied: string[] = [],
+): Promise<number> {
+  if (args.dirs.length === 0 && copied.length === 0)
     throw new InputError("--cloudtrail-dir", undefined, "name the directory with the logs");
   if (!args.sql.trim())
     throw new InputError("query", undefined, 'give the SQL, e.g. "SELECT count(*) FROM cloudtrail_logs"');
   const { CloudTrailDuckDb, findLogFiles } = await import("@itaku/audit");
-  const files = (await Promise.all(args.dirs.map((dir) => findLogFiles(dir)))).flat();
+  const files = [...(await Promise.all(args.dirs.map((dir) => findLogFiles(dir)))).flat(), ...copied];
   if (files.length === 0)
-    throw new InputError(args.dirs.join(", "), undefined, "no CloudTrail log files (.json.gz, .json) in it");
+    throw new InputError(
+      args.dirs.join(", ") || "--cloudtrail-s3",
+      undefined,
+      "no CloudTrail log files (.json.gz, .json) in it",
+    );
   const db = await CloudTrailDuckDb.open(files);
   try {
     let result: Awaited<ReturnType<typeof db.query>>;
@@ -57,10 +72,66 @@ export async function runAuditQuery(args: AuditQueryArgs, env: CommandEnv): Prom
   }
 }
 
-/** `itaku audit query --cloudtrail-dir DIR [--format …] "SQL"` as commander parsed it. */
-export function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
+/** `itaku audit query (--cloudtrail-dir DIR | --cloudtrail-s3 URL) [--format …] "SQL"` as commander parsed it. */
+export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const v = args.values;
   const dirs = ((v["cloudtrail-dir"] as string[] | undefined) ?? []).map((dir) => resolve(env.cwd, dir));
+  const urls = (v["cloudtrail-s3"] as string[] | undefined) ?? [];
   const format = (v.format as AuditQueryArgs["format"] | undefined) ?? "table";
-  return runAuditQuery({ dirs, format, sql: args.positionals.join(" ") }, env);
+  const query = { dirs, format, sql: args.positionals.join(" ") };
+  if (urls.length === 0) {
+    for (const flag of ["month", "from", "to", "accounts", "regions"])
+      if (v[flag] !== undefined) throw new UsageError(`--${flag} selects what to copy from --cloudtrail-s3`);
+    return runAuditQuery(query, env);
+  }
+  if (!query.sql.trim())
+    throw new InputError("query", undefined, 'give the SQL, e.g. "SELECT count(*) FROM cloudtrail_logs"');
+  const { config } = configWithAwsFlags(v.config as string | undefined, v, env);
+  const period = await periodFlags(v, resolveNow(undefined, env.clock()), config.audit.timeZone);
+  const accounts = accountsFlag(v.accounts);
+  const regions = listFlag(v.regions);
+  const { S3Source, S3LocationError, copyArchivePeriod } = await import("@itaku/audit");
+  const { awsClientsFor, homeRegion } = await import("./audit-remote-sources");
+  const region = homeRegion(config, env);
+  const sources = urls.map((url) => {
+    try {
+      return { url, source: new S3Source(url, { clients: undefined as never, region }) };
+    } catch (error) {
+      if (error instanceof S3LocationError)
+        throw new UsageError(`--cloudtrail-s3 ${(error as Error).message}`);
+      throw error;
+    }
+  });
+  const clients = await awsClientsFor(config, env, region);
+  const progress = createProgress(env.stderr, Boolean(v.quiet));
+  // Only this process can read the copy: the logs are the client's.
+  const dir = await mkdtemp(join(tmpdir(), "itaku-query-"));
+  try {
+    const copied: string[] = [];
+    for (const [i, { url }] of sources.entries()) {
+      const copy = await copyArchivePeriod(
+        new S3Source(url, { clients, region }),
+        {
+          window: { from: period.from, to: period.to },
+          ...(accounts ? { accounts } : {}),
+          ...(regions ? { regions } : {}),
+        },
+        join(dir, String(i)),
+      );
+      copied.push(...copy.files);
+      progress.step(
+        `copied ${copy.files.length} log files (${copy.bytes} bytes) of ${url} delivered in ${period.label}`,
+      );
+      // The query sees less than the period: say what is missing, loudly.
+      for (const gap of copy.gaps)
+        env.stderr.write(
+          `itaku: warning: ${url} ${gap.location}: ${gap.code}${gap.message ? ` (${gap.message})` : ""}\n`,
+        );
+    }
+    progress.done();
+    return await runAuditQuery(query, env, copied);
+  } finally {
+    clients.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -3,6 +3,7 @@
 // when asked for, so a local audit does not load the Athena and CloudTrail clients.
 import type { EventSource } from "@itaku/audit";
 import { type AuditSettings, InputError, type ItakuConfig, SourceUnavailableError } from "@itaku/core";
+import { assertMfaAnswerable, mfaCodePrompt } from "../aws-flags";
 import type { CommandEnv } from "../command";
 import type { Progress } from "../progress";
 
@@ -23,9 +24,13 @@ export function homeRegion(config: ItakuConfig, env: CommandEnv): string {
     : (env.env.AWS_REGION ?? "us-east-1");
 }
 
-/** One account's SDK clients, with the credentials and endpoint `scan` would use. */
+/**
+ * One account's SDK clients, with the credentials and endpoint `scan` would use: the config's `aws:`
+ * section with the credential flags over it (--profile, --role-arn, --mfa-serial…).
+ */
 export async function awsClientsFor(config: ItakuConfig, env: CommandEnv, region: string) {
   const aws = await import("@itaku/collector-aws");
+  if (config.aws) assertMfaAnswerable(config.aws, env);
   const endpoint = config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
   return new aws.AwsClients({
     credentials: aws.resolveCredentials({
@@ -33,6 +38,8 @@ export async function awsClientsFor(config: ItakuConfig, env: CommandEnv, region
       roleArn: config.aws?.roleArn,
       externalId: config.aws?.externalId,
       sessionName: config.aws?.sessionName,
+      mfaSerial: config.aws?.mfaSerial,
+      mfaCode: mfaCodePrompt(env),
       region,
       endpoint,
       env: env.env,

@@ -9,9 +9,10 @@ import { type AuditFoldInit, InputError, type ItakuConfig, SourceUnavailableErro
 import { version } from "../../package.json";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory } from "../demo";
-import { emitReports, loadConfig, loadRoster, planOutput, resolveNow } from "../pipeline";
+import { emitReports, loadRoster, planOutput, resolveNow } from "../pipeline";
 import { createProgress, type Progress } from "../progress";
 import { allDetections } from "../registry";
+import { accountsFlag, configWithAwsFlags, listFlag, periodFlags } from "./audit-flags";
 
 /** The demo's month of CloudTrail (a local copy in CloudTrail's layout). */
 export const demoCloudTrailDirectory = (): string => join(demoDirectory(), "cloudtrail");
@@ -24,14 +25,6 @@ function sinkModulePath(): string {
   // Running from source (tests): the TypeScript module itself.
   return resolve(here, "../../../audit/src/detections-sink.ts");
 }
-
-const list = (value: unknown): string[] | undefined =>
-  typeof value === "string"
-    ? value
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean)
-    : undefined;
 
 export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const v = args.values;
@@ -48,33 +41,21 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const now = resolveNow(v.now as string | undefined, demo ? DEMO_NOW : env.clock());
   const configPath =
     (v.config as string | undefined) ?? (demo ? join(demoDirectory(), "itaku.yaml") : undefined);
-  const config = loadConfig(configPath, env);
+  // The config's `aws:` with --profile, --region, --role-arn… over it, for S3, LookupEvents and Athena.
+  const { config, flags } = configWithAwsFlags(configPath, v, env);
+  if (flags.org && urls.length === 0)
+    throw new UsageError(
+      "--org reads an organisation trail's archive: give --cloudtrail-s3 s3://BUCKET[/PREFIX]",
+    );
   const roster = loadRoster(config, v.roster as string | undefined, env);
-  const accounts = list(v.accounts);
-  for (const account of accounts ?? [])
-    if (!/^\d{12}$/.test(account))
-      throw new UsageError(`--accounts: "${account}" is not a 12-digit AWS account id`);
-  const regions = list(v.regions);
+  const accounts = accountsFlag(v.accounts);
+  const regions = listFlag(v.regions);
   const threads = v.threads === undefined ? undefined : Number(v.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
     throw new UsageError(`--threads "${v.threads}" is not a whole number from 1 to 64`);
 
-  const { resolvePeriod, PeriodError, runAudit, auditRunResult } = await import("@itaku/audit/audit-entry");
-  let period: ReturnType<typeof resolvePeriod>;
-  try {
-    period = resolvePeriod(
-      {
-        from: v.from as string | undefined,
-        to: v.to as string | undefined,
-        month: v.month as string | undefined,
-      },
-      now,
-      config.audit.timeZone,
-    );
-  } catch (error) {
-    if (error instanceof PeriodError) throw new UsageError((error as Error).message);
-    throw error;
-  }
+  const { runAudit, auditRunResult } = await import("@itaku/audit/audit-entry");
+  const period = await periodFlags(v, now, config.audit.timeZone);
   const init: AuditFoldInit = {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     audit: config.audit,
