@@ -277,7 +277,7 @@ describe("bad input: exit 2 with one line naming the file and the place", () => 
           }),
         ),
       ],
-      /bad\.snapshot\.json:resources\[0\]\.attributes\.\w+: does not match the snapshot schema/,
+      /bad\.snapshot\.json:\d+:\d+: resources\[0\]\.attributes\.\w+: does not match the snapshot schema/,
     ));
 
   it("truncated snapshot", () =>

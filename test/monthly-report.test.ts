@@ -53,7 +53,10 @@ describe("itaku report monthly", () => {
     const broken = join(work, "broken.json");
     writeFileSync(broken, '{"schemaVersion": 1, "tool": ');
     for (const [args, pattern] of [
-      [["report", "monthly", "--result", notResult], /not-result\.json:schemaVersion: not an itaku result/],
+      [
+        ["report", "monthly", "--result", notResult],
+        /not-result\.json:1:1: schemaVersion: not an itaku result/,
+      ],
       [["report", "monthly", "--result", broken], /broken\.json:1:\d+: not valid JSON .*truncated/],
       [
         ["report", "monthly", "--demo", "--lang", "fr"],

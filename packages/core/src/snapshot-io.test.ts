@@ -42,28 +42,30 @@ describe("parseSnapshot", () => {
   it("names the first wrong resource by its place, after good ones", () => {
     expect(() =>
       parseSnapshot(text([user("alice"), user("bob"), user("carol", { passwordEnabled: "yes" })]), "s.json"),
-    ).toThrow(/s\.json:resources\[2\]\.attributes\.passwordEnabled: does not match the snapshot schema/);
+    ).toThrow(
+      /s\.json:1:1181: resources\[2\]\.attributes\.passwordEnabled: does not match the snapshot schema/,
+    );
   });
 
   it("names a wrong envelope before any resource", () => {
     expect(() => parseSnapshot(text([user("alice")], { origin: "cloud" }), "s.json")).toThrow(
-      /s\.json:origin: does not match the snapshot schema/,
+      /s\.json:1:57: origin: does not match the snapshot schema/,
     );
     expect(() => parseSnapshot(text([user("alice")], { extra: 1 }), "s.json")).toThrow(
-      /s\.json:\(top level\): does not match the snapshot schema/,
+      /s\.json:1:\d+: extra: does not match the snapshot schema: Unrecognized key/,
     );
   });
 
   it('shows an unsupported schemaVersion as written, so "1" is not mistaken for 1', () => {
     // Before: `unsupported snapshot schemaVersion 1 (this itaku reads 1)`.
     expect(() => parseSnapshot('{"schemaVersion":"1"}', "s.json")).toThrow(
-      's.json:schemaVersion: unsupported snapshot schemaVersion "1" (this itaku reads 1)',
+      's.json:1:2: schemaVersion: unsupported snapshot schemaVersion "1" (this itaku reads 1)',
     );
   });
 
   it("rejects resources that are not a list", () => {
     expect(() => parseSnapshot(text([]).replace('"resources":[]', '"resources":{}'), "s.json")).toThrow(
-      /s\.json:resources: does not match the snapshot schema/,
+      /s\.json:1:158: resources: does not match the snapshot schema/,
     );
   });
 });

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import { InputError } from "./errors";
 import { locateJsonError } from "./json-error";
+import { jsonSchemaError } from "./json-path-place";
 import { resourceSchema } from "./model/resource";
 import { type Snapshot, snapshotEnvelopeSchema, snapshotSchema } from "./snapshot";
 
@@ -23,7 +24,7 @@ export function parseJsonText(text: string, path: string): unknown {
 }
 
 export function parseSnapshot(text: string, path: string): Snapshot {
-  return validateSnapshot(parseJsonText(text, path), path);
+  return validateSnapshot(parseJsonText(text, path), path, text);
 }
 
 /**
@@ -33,16 +34,20 @@ export function parseSnapshot(text: string, path: string): Snapshot {
  * document at once built a second full copy: 3.1 GB for a 200 MB file). Only when something is
  * wrong is the whole document checked again, to name the same first problem as it always did.
  */
-export function validateSnapshot(json: unknown, path: string): Snapshot {
+export function validateSnapshot(json: unknown, path: string, text?: string): Snapshot {
+  // With the text, a problem is placed at its line:column; without, by its path in the document.
+  const problemAt = (segments: readonly PropertyKey[], problem: string) =>
+    text === undefined
+      ? new InputError(path, jsonPath(segments) || "(top level)", problem)
+      : jsonSchemaError(text, path, segments, problem);
   if (
     json &&
     typeof json === "object" &&
     "schemaVersion" in json &&
     (json as { schemaVersion: unknown }).schemaVersion !== 1
   ) {
-    throw new InputError(
-      path,
-      "schemaVersion",
+    throw problemAt(
+      ["schemaVersion"],
       `unsupported snapshot schemaVersion ${JSON.stringify((json as { schemaVersion: unknown }).schemaVersion)} (this itaku reads 1)`,
     );
   }
@@ -61,11 +66,9 @@ export function validateSnapshot(json: unknown, path: string): Snapshot {
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) {
     const issue = pickIssue(parsed.error.issues);
-    throw new InputError(
-      path,
-      jsonPath(issue.path) || "(top level)",
-      `does not match the snapshot schema: ${issue.message}`,
-    );
+    // An unknown key is shown where it is, not at the object that holds it.
+    const at = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw problemAt(at, `does not match the snapshot schema: ${issue.message}`);
   }
   return parsed.data as Snapshot;
 }
