@@ -91,6 +91,9 @@ details>summary{cursor:pointer}
   #findings .evidence,#findings td small,#findings td br,#findings .c-controls,#findings .c-scope,details.remedy{display:none}
   #findings td,#findings th{padding:0 .2rem;font-size:7pt;line-height:1.2}
   #findings td:nth-child(2){width:20%}
+  /* A rule's heading on one line: the fix is cut there on paper, whole in the page, the JSON and SARIF
+     (max-width:0 keeps the cell from widening the table to its text). */
+  #findings .rule-head th{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0}
   #findings .rule-head small{display:none}
   /* The rule's fix runs on after its title rather than on a line of its own. */
   #findings div.remedy{display:inline;margin-left:.5em}

@@ -44,6 +44,9 @@ button{font:inherit;padding:.3rem .8rem;border:1px solid var(--line);border-radi
   h2{break-after:avoid}h3{break-after:avoid}
   #section-clauses,#section-changes,#section-signoff{break-before:page}
   tr{break-inside:avoid}thead{display:table-header-group}
+  /* Tables are most of the report: tight on paper, the clause and finding text still whole. */
+  th,td{padding:.1rem .35rem;font-size:8.5pt;line-height:1.3}thead th{white-space:nowrap}
+  #signoff td{height:2.2rem}
   a{color:inherit;text-decoration:none}
 }
 `;
