@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { actionsOf, isReadAction, READ_ALLOW_LIST } from "@itaku/collector-aws";
 import { type Finding, type Result, type Snapshot, snapshotSchema } from "@itaku/core";
+import { seedCisAlarms } from "./harness/aws-cis-seed";
 import { detectionAnswers, seedDetection } from "./harness/aws-detection-seed";
 import { startAwsFront } from "./harness/aws-front";
 import { identityCenterAnswers, seedIdentityCenter } from "./harness/aws-identity-center-seed";
@@ -219,6 +220,7 @@ test("read-only: the commands a full collection sends are exactly those `itaku i
   // The detection services too, through the front that answers the SSM, Security Hub standards and
   // Config delivery-status calls moto lacks, so their follow-up commands are sent as well.
   await seedNetwork(moto.endpoint, VENDOR_ACCOUNT);
+  await seedCisAlarms(moto.endpoint, VENDOR_ACCOUNT, "ap-northeast-1"); // alarms notifying a topic: ListSubscriptionsByTopic
   const seeded = await seedDetection(moto.endpoint, VENDOR_ACCOUNT, "ap-northeast-1");
   // And Identity Center, with the front answering the permissions boundary call moto lacks.
   const identityCenter = await seedIdentityCenter(moto.endpoint, VENDOR_ACCOUNT, "ap-northeast-1");

@@ -15,6 +15,7 @@ import {
 } from "@itaku/core";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { ebsEncryptionByDefaultCollector, s3AccountPublicAccessBlockCollector } from "./account-storage";
+import { alarmsCollector } from "./alarms";
 import {
   type AwsErrorSummary,
   CREDENTIAL_REJECTED_CODES,
@@ -81,6 +82,7 @@ export const AWS_COLLECTORS: AwsCollector[] = [
   iamCollector,
   cloudTrailCollector,
   logsCollector,
+  alarmsCollector,
   ec2Collector,
   networkFirewallCollector,
   s3Collector,

@@ -1,10 +1,15 @@
 // CloudWatch Logs groups of one region with their retention ("never expire" is null), and why the
 // scan cares about each: other collectors note the groups trails, flow logs and firewalls write to.
-import { CloudWatchLogsClient, paginateDescribeLogGroups } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  paginateDescribeLogGroups,
+  paginateDescribeMetricFilters,
+} from "@aws-sdk/client-cloudwatch-logs";
 import type { ResourceOf } from "@itaku/core";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { scanBook } from "./scan-book";
 
+type MetricFilter = NonNullable<ResourceOf<"aws.logs.log-group">["attributes"]["metricFilters"]>[number];
 type Purpose = NonNullable<ResourceOf<"aws.logs.log-group">["attributes"]["purposes"]>[number];
 
 /**
@@ -78,8 +83,36 @@ export const logsCollector: AwsCollector = {
       ctx.gap("aws.logs.log-group", "DescribeLogGroups", error);
       return;
     }
+    // Metric filters of the whole region in one listing, handed to their groups (CIS 4.x alarms read them).
+    const filters = new Map<string, MetricFilter[]>();
+    let filtersRead = true;
+    try {
+      for await (const page of paginateDescribeMetricFilters({ client: logs, pageSize: 50 }, {})) {
+        for (const filter of page.metricFilters ?? []) {
+          if (!filter.logGroupName || !filter.filterName) continue;
+          const list = filters.get(filter.logGroupName) ?? [];
+          list.push({
+            name: filter.filterName,
+            pattern: filter.filterPattern ?? "",
+            metrics: (filter.metricTransformations ?? []).map((m) => ({
+              name: m.metricName ?? "",
+              namespace: m.metricNamespace ?? "",
+            })),
+          });
+          filters.set(filter.logGroupName, list);
+        }
+      }
+    } catch (error) {
+      filtersRead = false;
+      ctx.gap("aws.logs.log-group", "DescribeMetricFilters", error);
+    }
     const book = bookOf(ctx);
     for (const group of groups) {
+      if (filtersRead) {
+        group.attributes.metricFilters = (filters.get(group.attributes.name) ?? []).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+        );
+      }
       const key = groupKey(ctx.region, group.attributes.name);
       for (const purpose of book.pending.get(key) ?? []) addPurpose(group, purpose);
       if (proxyGroups.has(group.attributes.name)) addPurpose(group, "proxy-logs");

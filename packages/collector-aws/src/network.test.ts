@@ -7,7 +7,11 @@ import {
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
 } from "@aws-sdk/client-cloudtrail";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeRouteTablesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   DescribeFirewallCommand,
@@ -140,6 +144,7 @@ test("a multi-region trail seen from three regions is one trail; its bucket is r
     .on(GetEventSelectorsCommand, { TrailName: local.TrailARN })
     .rejects(awsError("AccessDeniedException"));
   mockBucket("trail-logs");
+  logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
   logs.on(DescribeLogGroupsCommand).resolves({
     logGroups: [
       {

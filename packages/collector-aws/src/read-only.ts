@@ -11,6 +11,8 @@ export type AwsServicePrefix =
   /** S3 Control (account-level S3 settings). Not an IAM prefix: its actions are `s3:` ones, named per entry. */
   | "s3-control"
   | "logs"
+  | "cloudwatch"
+  | "sns"
   | "network-firewall"
   | "athena"
   | "guardduty"
@@ -176,6 +178,17 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     usedBy: "audit",
   },
   { service: "logs", command: "DescribeLogGroups", purpose: "log groups and their retention" },
+  {
+    service: "logs",
+    command: "DescribeMetricFilters",
+    purpose: "metric filters on the trail's log group (CIS 4.x alarms)",
+  },
+  { service: "cloudwatch", command: "DescribeAlarms", purpose: "alarms on the metric filters' metrics" },
+  {
+    service: "sns",
+    command: "ListSubscriptionsByTopic",
+    purpose: "whether the alarms' topics have a confirmed subscriber",
+  },
   { service: "ec2", command: "DescribeVpcs", purpose: "VPCs and their tags" },
   {
     service: "ec2",

@@ -8,6 +8,7 @@ import {
   type Snapshot,
 } from "@itaku/core";
 import { resourceBuilder } from "@itaku/rule-tester";
+import { cisAlarms, cisMetricFilters } from "./cis-fixtures";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "ap-northeast-1";
@@ -94,7 +95,11 @@ export const baseline: Snapshot = {
       { settings: null },
       { region: "global" },
     ),
-    logGroup(GROUP.trail, 400),
+    {
+      ...logGroup(GROUP.trail, 400),
+      attributes: { ...logGroup(GROUP.trail, 400).attributes, metricFilters: cisMetricFilters() },
+    },
+    ...cisAlarms(ACCOUNT, REGION),
     logGroup(GROUP.flow, 400),
     logGroup(GROUP.alert, 731),
     logGroup(GROUP.fwFlow, null),

@@ -1,6 +1,7 @@
 import type { AnyRule } from "@itaku/core";
 import loggingBucketEncrypted from "./logging-bucket-encrypted";
 import loggingBucketPublicAccessBlocked from "./logging-bucket-public-access-blocked";
+import loggingCisMetricAlarms from "./logging-cis-metric-alarms";
 import loggingCloudtrailEnabled from "./logging-cloudtrail-enabled";
 import loggingCloudtrailKmsEncryption from "./logging-cloudtrail-kms-encryption";
 import loggingCloudtrailLogFileValidation from "./logging-cloudtrail-log-file-validation";
@@ -30,4 +31,5 @@ export const rules: AnyRule[] = [
   loggingNetworkFirewallLogging,
   loggingProxyLogRetention,
   loggingVpcFlowLogs,
+  loggingCisMetricAlarms,
 ];

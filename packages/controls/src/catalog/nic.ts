@@ -277,8 +277,8 @@ export const nicControls: readonly Control[] = [
     text: "不正なログインの形跡が無いか、アクセスログを定期的に確認すること。",
     kind: "auto",
     checkedBy: {
-      en: "The access-log audit (`itaku audit`) and its dated access review: failed sign-ins and spraying, sign-ins without MFA, root, leavers, principals that are no one, sign-ins from outside the allowed networks or new addresses, off-hours work, log tampering, privilege changes, unapproved accounts, confidential data access (the access-* detections)",
-      ja: "アクセスログ監査（`itaku audit`）と日付入りのアクセスレビュー：サインイン失敗とスプレー、MFA なしのサインイン、ルート、離任者、誰にも対応しないプリンシパル、許可外・新規の送信元、時間外作業、ログ改ざん、権限変更、未承認アカウント、機密データへのアクセス（access-* の検出）",
+      en: "The access-log audit (`itaku audit`) and its dated access review: failed sign-ins and spraying, sign-ins without MFA, root, leavers, principals that are no one, sign-ins from outside the allowed networks or new addresses, off-hours work, log tampering, privilege changes, unapproved accounts, confidential data access (the access-* detections); where the vendor reviews through alarms, the CIS 4.x chain of CloudTrail → CloudWatch Logs metric filter → alarm → subscribed SNS topic (logging-cis-metric-alarms)",
+      ja: "アクセスログ監査（`itaku audit`）と日付入りのアクセスレビュー：サインイン失敗とスプレー、MFA なしのサインイン、ルート、離任者、誰にも対応しないプリンシパル、許可外・新規の送信元、時間外作業、ログ改ざん、権限変更、未承認アカウント、機密データへのアクセス（access-* の検出）。アラームで確認する委託先では、CIS 4.x の CloudTrail → CloudWatch Logs メトリクスフィルター → アラーム → 購読者のいる SNS トピックの連鎖（logging-cis-metric-alarms）",
     },
   },
   {

@@ -1,6 +1,7 @@
 // Normalized AWS resources. Attributes a collector could not read are left out (never defaulted),
 // so a rule sees `undefined` and answers `unknown` rather than guessing.
 import { z } from "zod";
+import { awsLogMetricFilter } from "./aws-monitoring";
 import { attachedPolicy, inlinePolicy, isoDateTime, policyDocument } from "./common";
 
 const nullableDate = isoDateTime.nullable();
@@ -179,6 +180,8 @@ export const awsLogGroup = z.object({
   retentionInDays: z.number().int().nullable(),
   kmsKeyId: z.string().optional(),
   purposes: z.array(z.enum(["cloudtrail", "flow-logs", "firewall-logs", "proxy-logs"])).optional(),
+  /** Its metric filters; absent: not read. */
+  metricFilters: z.array(awsLogMetricFilter).optional(),
 });
 
 export const awsVpc = z.object({

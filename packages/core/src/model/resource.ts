@@ -5,6 +5,7 @@ import * as aws from "./aws";
 import * as awsAccountStorage from "./aws-account-storage";
 import * as awsDetection from "./aws-detection";
 import * as awsIdentityCenter from "./aws-identity-center";
+import * as awsMonitoring from "./aws-monitoring";
 import { tags } from "./common";
 import * as itaku from "./itaku";
 
@@ -42,6 +43,7 @@ export const resourceAttributeSchemas = {
   "aws.sso.group": awsIdentityCenter.awsSsoGroup,
   "aws.sso.permission-set": awsIdentityCenter.awsSsoPermissionSet,
   "aws.sso.account-assignment": awsIdentityCenter.awsSsoAccountAssignment,
+  "aws.cloudwatch.alarm": awsMonitoring.awsCloudWatchAlarm,
   "ad.domain": ad.adDomain,
   "ad.user": ad.adUser,
   "ad.group": ad.adGroup,
