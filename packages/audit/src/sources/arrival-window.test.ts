@@ -32,11 +32,11 @@ test("no 3 arrivals within a second, with random delays before and after the ser
   expect(arrivals).toHaveLength(12);
 }, 30_000);
 
-test("an abort while waiting rejects with its reason", async () => {
+test("an abort while waiting rejects", async () => {
   const window = new ArrivalWindow(1, 60_000, 5);
   await window.enter(); // never answered: the next one waits
   const abort = new AbortController();
   const waiting = window.enter(abort.signal);
   abort.abort(new Error("stopped"));
-  await expect(waiting).rejects.toThrow("stopped");
+  await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
 });

@@ -4,20 +4,7 @@
 // request may start only while fewer than `limit` earlier requests are still in flight or answered
 // less than `windowMs` ago. The server saw each earlier request before answering it, so any
 // `limit + 1` requests reach it more than `windowMs` apart, whatever the delays.
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+import { setTimeout as sleep } from "node:timers/promises";
 
 interface Entry {
   /** When the answer came back (performance.now()); undefined while in flight. */
@@ -51,7 +38,7 @@ export class ArrivalWindow {
           entry.answeredAt ??= performance.now();
         };
       }
-      await sleep(Math.max(1, Math.ceil(wait)), signal);
+      await sleep(Math.max(1, Math.ceil(wait)), undefined, signal ? { signal } : {});
     }
   }
 }
