@@ -9,7 +9,7 @@ module.exports = {
   },
   // ESM-only dependencies are transpiled too (pnpm paths: .pnpm/NAME@VERSION/node_modules/NAME/…).
   transformIgnorePatterns: [
-    "/node_modules/(?!(\\.pnpm/)?(zod|yaml|p-limit|yocto-queue|stream-json|stream-chain|string-width|strip-ansi|ansi-regex|get-east-asian-width|jsonc-parser)(@|/))",
+    "/node_modules/(?!(\\.pnpm/)?(zod|yaml|p-limit|yocto-queue|stream-json|stream-chain|string-width|strip-ansi|ansi-regex|get-east-asian-width|jsonc-parser|canonicalize)(@|/))",
   ],
   extensionsToTreatAsEsm: [],
   testMatch: ["<rootDir>/{packages,rules,reports,stacks,test}/**/*.test.ts"],

@@ -205,6 +205,8 @@ describe("collectAd against Samba", () => {
     expect(snapshot.sources).toEqual([
       expect.objectContaining({ provider: "ad", scope: dc.realm, regions: ["global"], gaps: [] }),
     ]);
+    // Provenance: who read the directory is the bind DN.
+    expect(snapshot.sources[0]!.collectedBy).toBe(seeded.dn["itaku-reader"]);
   });
 
   it("reads the domain object: SID, NetBIOS name, password and lockout policy", () => {

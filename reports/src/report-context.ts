@@ -2,6 +2,7 @@
 // present: statuses, counts and waivers come from the engine as they are.
 import type { Control } from "@itaku/controls";
 import type { CheckMeta, Finding, FindingStatus, Result, Severity } from "@itaku/core";
+import { provenanceNotes } from "./provenance";
 
 export interface ReportContext {
   /** Rule (or detection) metadata — titles, descriptions, remediation — for the rules in the Result. */
@@ -168,7 +169,7 @@ export function reasonOf(finding: Finding): string {
 
 /**
  * Lines every report states above its findings: which display filters hid findings (evaluation is
- * unchanged). Empty when nothing needs saying.
+ * unchanged), and the provenance of the evaluated snapshots. Empty when nothing needs saying.
  */
 export function headerNotes(result: Result): string[] {
   const notes: string[] = [];
@@ -185,5 +186,6 @@ export function headerNotes(result: Result): string[] {
       `display filter ${flags.join(" ")}: ${result.view.findingsShown} of ${result.view.findingsTotal} findings shown; the summary and control statuses are the evaluation of every finding`,
     );
   }
+  notes.push(...provenanceNotes(result));
   return notes;
 }

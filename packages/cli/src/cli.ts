@@ -143,6 +143,12 @@ const awsFlagOptions: Record<string, OptionSpec> = {
 const awsFlagsWithout = (...names: string[]): Record<string, OptionSpec> =>
   Object.fromEntries(Object.entries(awsFlagOptions).filter(([name]) => !names.includes(name)));
 
+const verifyOption: OptionSpec = {
+  type: "string",
+  value: "PUB.pem",
+  description: "require every snapshot to be signed by this Ed25519 public key (exit 2 otherwise)",
+};
+
 export const commands: Record<string, CommandSpec> = {
   scan: {
     summary: "collect from live systems (or the demo, snapshots, Pulumi files) and evaluate every rule",
@@ -162,6 +168,7 @@ export const commands: Record<string, CommandSpec> = {
         value: "FILE",
         description: "evaluate a saved snapshot too; may repeat",
       },
+      verify: verifyOption,
       "pulumi-state": { type: "string", value: "FILE", description: "a `pulumi stack export` file" },
       "pulumi-preview": { type: "string", value: "FILE", description: "a `pulumi preview --json` file" },
       ...awsFlagOptions,
@@ -186,6 +193,12 @@ export const commands: Record<string, CommandSpec> = {
         description:
           "with --org: one snapshot per account (aws-ACCOUNT.snapshot.json) in the --output directory",
       },
+      sign: {
+        type: "string",
+        value: "KEY.pem",
+        description:
+          "sign the snapshot with this Ed25519 private key (itaku keygen; encrypted: ITAKU_SIGNING_KEY_PASSPHRASE)",
+      },
       ...awsFlagOptions,
       quiet: outputOptions.quiet as OptionSpec,
     },
@@ -193,7 +206,7 @@ export const commands: Record<string, CommandSpec> = {
   },
   evaluate: {
     summary: "evaluate saved snapshots (for example one a vendor sent) without touching any system",
-    options: outputOptions,
+    options: { verify: verifyOption, ...outputOptions },
     positionals: "<snapshot...>",
     load: () => import("./commands/evaluate"),
   },
@@ -421,6 +434,19 @@ export const commands: Record<string, CommandSpec> = {
       },
     },
     load: () => import("./commands/iam-policy"),
+  },
+  keygen: {
+    summary:
+      "make an Ed25519 key pair to sign snapshots (collect --sign) and verify them (evaluate --verify)",
+    options: {
+      output: {
+        type: "string",
+        short: "o",
+        value: "FILE",
+        description: "the private key file (default: itaku-signing.key); the public key goes to FILE.pub.pem",
+      },
+    },
+    load: () => import("./commands/keygen"),
   },
   init: {
     summary: "write a commented starter itaku.yaml and a roster template (roster.csv) here",

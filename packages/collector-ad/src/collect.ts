@@ -331,6 +331,7 @@ export async function collectAd(config: AdConfig, options: CollectAdOptions = {}
           scope,
           regions: ["global"],
           gaps,
+          collectedBy: config.bindDN,
           stats: {
             ...stats,
             users: users.length,

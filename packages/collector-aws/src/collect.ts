@@ -141,7 +141,7 @@ export async function collectAws(
   });
 
   try {
-    const accountId = await whoAmI(clients, homeRegion, settings);
+    const { accountId, arn: callerArn } = await callerIdentity(clients, homeRegion, settings);
     progress(`AWS account ${accountId}${settings.roleArn ? ` through ${settings.roleArn}` : ""}`);
     const gaps: Gap[] = [];
     const resources: Resource[] = [];
@@ -230,6 +230,7 @@ export async function collectAws(
           status: gaps.length > 0 ? "partial" : "ok",
           ...(gaps.length > 0 ? { reason: describeGaps(gaps) } : {}),
           ...(options.account ? { account: options.account } : {}),
+          ...(callerArn ? { collectedBy: callerArn } : {}),
           stats: {
             ...counter.toStats(),
             "requests.total": counter.total,
@@ -312,11 +313,20 @@ export function isKnownRegion(region: string): boolean {
 
 /** sts:GetCallerIdentity needs no permission, so its failure means the credentials themselves fail. */
 export async function whoAmI(clients: AwsClients, region: string, settings: AwsConfig): Promise<string> {
+  return (await callerIdentity(clients, region, settings)).accountId;
+}
+
+/** The account and the ARN of the identity the credentials stand for (a snapshot's `collectedBy`). */
+export async function callerIdentity(
+  clients: AwsClients,
+  region: string,
+  settings: AwsConfig,
+): Promise<{ accountId: string; arn?: string }> {
   try {
     const identity = await clients.get(STSClient, "sts", region).send(new GetCallerIdentityCommand({}));
     if (!identity.Account)
       throw new SourceUnavailableError("aws", "sts:GetCallerIdentity returned no account id");
-    return identity.Account;
+    return { accountId: identity.Account, ...(identity.Arn ? { arn: identity.Arn } : {}) };
   } catch (error) {
     if (error instanceof SourceUnavailableError) throw error;
     throw new SourceUnavailableError("aws", describeCredentialFailure(error, settings));

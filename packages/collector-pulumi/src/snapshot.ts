@@ -146,6 +146,7 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
         scope: accountId,
         regions: [region],
         gaps: ctx.gaps,
+        ...(set.stack ? { collectedBy: set.project ? `${set.project}/${set.stack}` : set.stack } : {}),
         stats: { pulumiResources: set.records.length, resources: ctx.resources.length },
       },
     ],

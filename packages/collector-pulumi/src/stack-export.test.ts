@@ -24,6 +24,7 @@ describe("snapshotFromStackExport", () => {
         scope: "111122223333",
         regions: ["ap-northeast-1"],
         gaps: [],
+        collectedBy: "vendor-net/prod",
       }),
     ]);
     expect(snapshot.resources.find((r) => r.type === "aws.account")?.id).toBe("111122223333");

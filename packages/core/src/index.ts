@@ -26,6 +26,8 @@ export * from "./safe-write";
 export * from "./schemas";
 export * from "./scoped-evaluation";
 export * from "./snapshot";
+export * from "./snapshot-integrity";
 export * from "./snapshot-io";
+export * from "./snapshot-provenance";
 export * from "./sso-owners";
 export * from "./text-encoding";

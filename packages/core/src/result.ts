@@ -3,6 +3,7 @@ import { z } from "zod";
 import { accessSectionSchema } from "./audit/access-review";
 import { sourceLocationSchema } from "./model/resource";
 import { gapSchema, sourceStatusFields } from "./snapshot";
+import { snapshotProvenanceReportSchema } from "./snapshot-provenance";
 
 export const RESULT_SCHEMA_VERSION = 1;
 export const FINDING_STATUSES = ["pass", "fail", "unknown", "waived", "not_applicable"] as const;
@@ -147,6 +148,8 @@ export const resultSchema = z
     access: accessSectionSchema.optional(),
     /** What the reports say about each rule with a finding: its title and how to fix what it finds. */
     rules: z.array(ruleSummarySchema).optional(),
+    /** Where each evaluated snapshot file came from and whether its digest and signature hold (`evaluate`, `scan --snapshot`). */
+    provenance: z.array(snapshotProvenanceReportSchema).optional(),
     /**
      * Present when display filters (`--severity`, `--rules`, `--status`…) hid findings: `findings` holds
      * only those shown; `summary` and `controls` are still the evaluation of every finding.

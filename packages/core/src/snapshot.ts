@@ -2,6 +2,13 @@
 import { z } from "zod";
 import { isoDateTime } from "./model/common";
 import { type Resource, resourceSchema } from "./model/resource";
+import {
+  collectedBySchema,
+  type SnapshotIntegrity,
+  type SnapshotProvenance,
+  snapshotIntegritySchema,
+  snapshotProvenanceSchema,
+} from "./snapshot-provenance";
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -55,6 +62,8 @@ export const sourceSchema = z
     gaps: z.array(gapSchema),
     /** How the source was read: API request counts, durations. Never secrets. */
     stats: z.record(z.string(), z.number()).optional(),
+    /** Who read it: AWS caller identity ARN, LDAP bind DN or Pulumi `project/stack`. */
+    collectedBy: collectedBySchema.optional(),
     ...sourceStatusFields,
   })
   .strict();
@@ -74,6 +83,10 @@ export const snapshotSchema = z
     origin: z.enum(["live", "iac"]),
     sources: z.array(sourceSchema),
     resources: z.array(resourceSchema),
+    /** The tool that wrote it (absent in snapshots from before provenance was recorded). */
+    provenance: snapshotProvenanceSchema.optional(),
+    /** Digest of the canonical content, and a signature when collected with `--sign`. */
+    integrity: snapshotIntegritySchema.optional(),
   })
   .strict();
 
@@ -87,6 +100,8 @@ export interface Snapshot {
   origin: "live" | "iac";
   sources: Source[];
   resources: Resource[];
+  provenance?: SnapshotProvenance;
+  integrity?: SnapshotIntegrity;
 }
 
 const STATUS_WEIGHT: Record<SourceStatus, number> = { ok: 0, skipped: 1, partial: 2, failed: 3 };

@@ -1,12 +1,14 @@
 // itaku collect: read live systems into a snapshot file; also the live half of `scan`.
+import { createPublicKey } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type ItakuConfig, mergeSnapshots, type Snapshot } from "@itaku/core";
+import { type ItakuConfig, keyFingerprint, mergeSnapshots, type Snapshot } from "@itaku/core";
 import { type AwsFlags, applyAwsFlags, assertMfaAnswerable, mfaCodePrompt } from "../aws-flags";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { writeFileAtomically } from "../io";
 import { loadConfig } from "../pipeline";
 import { createProgress, type Progress } from "../progress";
+import { loadSigningKey, withProvenance } from "../snapshot-signing";
 import { SnapshotStreamWriter } from "../snapshot-stream";
 
 /**
@@ -63,6 +65,9 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const progress = createProgress(env.stderr, Boolean(v.quiet));
   const want = { aws: Boolean(v.aws), ad: Boolean(v.ad) };
   const path = resolve(env.cwd, v.output as string);
+  // The key is read before anything is collected: a wrong key fails in a second, not after the scan.
+  const signingKey = v.sign ? loadSigningKey(v.sign as string, env) : undefined;
+  const signed = signingKey ? `, signed by ${keyFingerprint(createPublicKey(signingKey))}` : "";
 
   if (v.split) {
     // One file per account in the --output directory, each written as soon as its account is read.
@@ -70,20 +75,23 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     let accounts = 0;
     const others = await collectLive(want, config, env, progress, flags, (snapshot) => {
       const scope = snapshot.sources[0]!.scope;
-      writeFileAtomically(join(path, `aws-${scope}.snapshot.json`), `${JSON.stringify(snapshot, null, 2)}\n`);
+      writeFileAtomically(
+        join(path, `aws-${scope}.snapshot.json`),
+        `${JSON.stringify(withProvenance(snapshot, signingKey), null, 2)}\n`,
+      );
       accounts++;
     });
     if (others.length > 0)
       writeFileAtomically(
         join(path, "other.snapshot.json"),
-        `${JSON.stringify(mergeSnapshots(others), null, 2)}\n`,
+        `${JSON.stringify(withProvenance(mergeSnapshots(others), signingKey), null, 2)}\n`,
       );
     progress.done();
-    env.stderr.write(`itaku: wrote ${accounts} account snapshots to ${v.output}\n`);
+    env.stderr.write(`itaku: wrote ${accounts} account snapshots${signed} to ${v.output}\n`);
     return 0;
   }
   if (flags.org) {
-    const writer = new SnapshotStreamWriter(path, env.clock().toISOString());
+    const writer = new SnapshotStreamWriter(path, env.clock().toISOString(), signingKey);
     try {
       const others = await collectLive(want, config, env, progress, flags, (snapshot) =>
         writer.add(snapshot),
@@ -97,16 +105,19 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     progress.done();
     const gaps = writer.sourceList.reduce((n, s) => n + s.gaps.length, 0);
     env.stderr.write(
-      `itaku: wrote ${writer.resourceCount} resources of ${writer.sourceList.length} sources to ${v.output}${gaps ? ` (${gaps} gaps: some data could not be read)` : ""}\n`,
+      `itaku: wrote ${writer.resourceCount} resources of ${writer.sourceList.length} sources${signed} to ${v.output}${gaps ? ` (${gaps} gaps: some data could not be read)` : ""}\n`,
     );
     return 0;
   }
-  const snapshot = mergeSnapshots(await collectLive(want, config, env, progress, flags));
+  const snapshot = withProvenance(
+    mergeSnapshots(await collectLive(want, config, env, progress, flags)),
+    signingKey,
+  );
   writeFileAtomically(path, `${JSON.stringify(snapshot, null, 2)}\n`);
   progress.done();
   const gaps = snapshot.sources.reduce((n, s) => n + s.gaps.length, 0);
   env.stderr.write(
-    `itaku: wrote ${snapshot.resources.length} resources to ${v.output}${gaps ? ` (${gaps} gaps: some data could not be read)` : ""}\n`,
+    `itaku: wrote ${snapshot.resources.length} resources${signed} to ${v.output}${gaps ? ` (${gaps} gaps: some data could not be read)` : ""}\n`,
   );
   return 0;
 }

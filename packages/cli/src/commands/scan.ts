@@ -21,6 +21,7 @@ import {
   scopedEvaluation,
 } from "../pipeline";
 import { createProgress, type Progress } from "../progress";
+import { loadVerifyKey, readSnapshotFiles } from "../snapshot-signing";
 import { collectLive } from "./collect";
 
 export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
@@ -44,8 +45,16 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
 
   const snapshots: Snapshot[] = [];
   if (demo) for (const file of demoSnapshotFiles()) snapshots.push(readSnapshot(file, progress));
-  for (const file of (v.snapshot as string[] | undefined) ?? [])
-    snapshots.push(readSnapshot(resolve(env.cwd, file), progress));
+  // Snapshots the user names are checked and their provenance reported, as in evaluate.
+  const snapshotFiles = (v.snapshot as string[] | undefined) ?? [];
+  if (v.verify && snapshotFiles.length === 0) throw new UsageError("--verify needs --snapshot FILE");
+  const trusted = v.verify ? loadVerifyKey(v.verify as string, env) : undefined;
+  const named = readSnapshotFiles(
+    snapshotFiles.map((file) => ({ path: resolve(env.cwd, file), label: file })),
+    trusted,
+    (file) => progress.step(`reading ${file}`),
+  );
+  snapshots.push(...named.snapshots);
   const flags = applyAwsFlags(config.aws, v);
   if (flags.org && !v.aws) throw new UsageError("--org needs --aws");
   if (flags.org) {
@@ -77,7 +86,11 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   progress.step(`evaluating ${snapshots.reduce((n, s) => n + s.resources.length, 0)} resources`);
   const result = evaluateSnapshot(merge(snapshots), config, roster, now);
   progress.done();
-  return emitReports(result, plan, env);
+  return emitReports(
+    named.provenance.length > 0 ? { ...result, provenance: named.provenance } : result,
+    plan,
+    env,
+  );
 }
 
 function addPart(evaluation: ScopedEvaluation, part: Snapshot): void {
