@@ -208,8 +208,11 @@ describe("signing and verifying", () => {
   it("checks the recorded digest against the JSON as read, not after schema defaults", () => {
     // aws.iam.user's path defaults to "/" in the schema; the digest must cover the file as written.
     const doc = snapshot();
-    const check = checkSnapshotIntegrity({ ...doc, integrity: integrityFor(snapshotDigest(doc)) }, "v.json");
-    expect(check.digest).toBe(snapshotDigest(doc));
+    const text = JSON.stringify({ ...doc, integrity: integrityFor(snapshotDigest(doc)) });
+    const { snapshot: read, integrity } = parseSnapshotWithIntegrity(text, "v.json");
+    expect(integrity.digest).toBe(snapshotDigest(doc));
+    expect((read.resources[1]!.attributes as { path?: string }).path).toBe("/");
+    expect(checkSnapshotIntegrity(JSON.parse(text), "v.json").digest).toBe(snapshotDigest(doc));
   });
 });
 
