@@ -139,7 +139,7 @@ const awsFlagOptions: Record<string, OptionSpec> = {
   },
 };
 
-/** The same flags without some of them (`audit` reads an organisation but does not shard it). */
+/** The same flags without some of them (the audit commands take the credential flags only). */
 const awsFlagsWithout = (...names: string[]): Record<string, OptionSpec> =>
   Object.fromEntries(Object.entries(awsFlagOptions).filter(([name]) => !names.includes(name)));
 
@@ -327,7 +327,8 @@ export const commands: Record<string, CommandSpec> = {
         value: "N",
         description: "worker threads across files (default: every core)",
       },
-      ...awsFlagsWithout("shard"),
+      // Not --org yet: listing the organisation's accounts for the archive's prefixes is not built.
+      ...awsFlagsWithout("org", "org-role", "shard"),
       ...outputOptions,
     },
     load: () => import("./commands/audit"),

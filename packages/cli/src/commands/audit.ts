@@ -42,11 +42,7 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const configPath =
     (v.config as string | undefined) ?? (demo ? join(demoDirectory(), "itaku.yaml") : undefined);
   // The config's `aws:` with --profile, --region, --role-arn… over it, for S3, LookupEvents and Athena.
-  const { config, flags } = configWithAwsFlags(configPath, v, env);
-  if (flags.org && urls.length === 0)
-    throw new UsageError(
-      "--org reads an organisation trail's archive: give --cloudtrail-s3 s3://BUCKET[/PREFIX]",
-    );
+  const { config } = configWithAwsFlags(configPath, v, env);
   const roster = loadRoster(config, v.roster as string | undefined, env);
   const accounts = accountsFlag(v.accounts);
   const regions = listFlag(v.regions);
