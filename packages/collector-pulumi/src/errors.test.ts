@@ -75,6 +75,39 @@ describe("bad or truncated files", () => {
     );
   });
 
+  it("places a malformed resource at its line:column when it reads the file's text", () => {
+    const doc = JSON.parse(EXPORT);
+    delete doc.deployment.resources[3].urn;
+    const text = JSON.stringify(doc, null, 2);
+    const error = errorOf(() => snapshotFromStackExport(text, "s.json"));
+    const [, line, column] =
+      /^s\.json:(\d+):(\d+): deployment\.resources\[3\]\.urn: missing the resource's urn$/.exec(
+        error.message,
+      ) ?? [];
+    // The place is the opening brace of the resource that lacks its urn (resources[3] of the export).
+    const offset =
+      text
+        .split("\n")
+        .slice(0, Number(line) - 1)
+        .join("\n").length + Number(column);
+    expect(text[offset]).toBe("{");
+    expect(
+      JSON.parse(
+        text.slice(offset, text.indexOf(`\n${" ".repeat(Number(column) - 1)}}`, offset) + Number(column) + 1),
+      ),
+    ).toEqual(doc.deployment.resources[3]);
+    const preview = JSON.parse(PREVIEW);
+    preview.steps[4].newState.dependencies = "x";
+    const previewText = JSON.stringify(preview, null, 2);
+    const at = previewText.indexOf('"dependencies": "x"');
+    const expected = previewText.slice(0, at).split("\n").length;
+    expect(errorOf(() => snapshotFromPreview(previewText, "p.json")).message).toMatch(
+      new RegExp(
+        `^p\\.json:${expected}:\\d+: steps\\[4\\]\\.newState\\.dependencies: expected a list of URNs$`,
+      ),
+    );
+  });
+
   it("refuses deployment versions it does not read, and non-objects", () => {
     expect(errorOf(() => snapshotFromStackExport({ version: 1, deployment: {} }, "s.json")).message).toMatch(
       /s\.json:version: unsupported deployment version 1/,

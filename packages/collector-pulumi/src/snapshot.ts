@@ -2,7 +2,13 @@
 
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import { InputError, type RuleSettings, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from "@itaku/core";
+import {
+  InputError,
+  lineColumnOfJsonPath,
+  type RuleSettings,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+} from "@itaku/core";
 import { NormalizeContext } from "./context";
 import { mapAccountStorage } from "./map-account-storage";
 import { mapIam } from "./map-iam";
@@ -157,13 +163,33 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
 const asDocument = (json: unknown, path: string): unknown =>
   typeof json === "string" ? parseJson(json, path) : json;
 
+/** A place such as `deployment.resources[3].urn`, as the JSON path segments it names. */
+const JSON_PATH_PLACE = /^[A-Za-z_$][\w$]*(?:\.[\w$-]+|\[\d+\])*$/;
+const segmentsOf = (place: string): (string | number)[] =>
+  [...place.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+
+/**
+ * Reads a Pulumi document. Its structure errors name a place inside it; when the text is at hand they
+ * also get that place's line:column, as an editor wants, with the path kept in the message.
+ */
+function readDocument<T>(json: unknown, path: string, read: (document: unknown, path: string) => T): T {
+  try {
+    return read(asDocument(json, path), path);
+  } catch (error) {
+    if (typeof json !== "string" || !(error instanceof InputError) || !error.place) throw error;
+    if (!JSON_PATH_PLACE.test(error.place)) throw error;
+    const lineColumn = lineColumnOfJsonPath(json, segmentsOf(error.place));
+    throw lineColumn ? new InputError(error.file, lineColumn, `${error.place}: ${error.detail}`) : error;
+  }
+}
+
 /** A `pulumi stack export` document (its JSON text or the parsed value) → Snapshot. */
 export function snapshotFromStackExport(
   json: unknown,
   path: string,
   options: PulumiSnapshotOptions = {},
 ): Snapshot {
-  return snapshotFromRecords(readStackExport(asDocument(json, path), path), options);
+  return snapshotFromRecords(readDocument(json, path, readStackExport), options);
 }
 
 /** `pulumi preview --json` output (its JSON text or the parsed value) → Snapshot. */
@@ -172,7 +198,7 @@ export function snapshotFromPreview(
   path: string,
   options: PulumiSnapshotOptions = {},
 ): Snapshot {
-  return snapshotFromRecords(readPreview(asDocument(json, path), path), options);
+  return snapshotFromRecords(readDocument(json, path, readPreview), options);
 }
 
 /** The resources a program registered under `pulumi.runtime.setMocks` (see `recordingMocks`) → Snapshot. */

@@ -14,6 +14,7 @@ export * from "./config";
 export * from "./dates";
 export * from "./engine";
 export * from "./errors";
+export { lineColumnOfJsonPath } from "./json-path-place";
 export * from "./lookup";
 export * from "./model/common";
 export * from "./model/resource";
