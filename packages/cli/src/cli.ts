@@ -327,6 +327,13 @@ export const commands: Record<string, CommandSpec> = {
         value: "N",
         description: "worker threads across files (default: every core)",
       },
+      snapshot: {
+        type: "string",
+        multiple: true,
+        value: "FILE",
+        description:
+          "a snapshot holding IAM Identity Center (itaku collect): SSO sessions map to people through its users; may repeat",
+      },
       // Not --org yet: listing the organisation's accounts for the archive's prefixes is not built.
       ...awsFlagsWithout("org", "org-role", "shard"),
       ...outputOptions,

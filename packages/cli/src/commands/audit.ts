@@ -8,7 +8,8 @@ import { controls as catalog } from "@itaku/controls";
 import { type AuditFoldInit, InputError, type ItakuConfig, SourceUnavailableError } from "@itaku/core";
 import { version } from "../../package.json";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
-import { DEMO_NOW, demoDirectory } from "../demo";
+import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
+import { identityCenterUsers } from "../identity-center-users";
 import { emitReports, loadRoster, planOutput, resolveNow } from "../pipeline";
 import { createProgress, type Progress } from "../progress";
 import { allDetections } from "../registry";
@@ -62,6 +63,12 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
       .filter((d) => !config.disabledRules.has(d.id))
       .map((d) => ({ id: d.id, options: config.ruleOptions.get(d.id) ?? d.options.parse({}) })),
   };
+  // With Identity Center data (the demo's, or --snapshot), SSO sessions map to people through it.
+  const snapshotFiles = [
+    ...(demo ? demoSnapshotFiles() : []),
+    ...((v.snapshot as string[] | undefined) ?? []).map((file) => resolve(env.cwd, file)),
+  ];
+  if (snapshotFiles.length > 0) init.ssoUsers = identityCenterUsers(snapshotFiles);
   const progress = createProgress(env.stderr, Boolean(v.quiet));
   progress.step(
     `auditing ${period.label}, with a ${config.audit.baselineDays}-day look-back, ${init.detections.length} detections`,

@@ -15,7 +15,7 @@ import type {
   Subject,
 } from "./detection";
 import type { CloudTrailEvent } from "./event";
-import { type Identity, IdentityResolver } from "./identity";
+import { type Identity, type IdentityCenterUser, IdentityResolver } from "./identity";
 import type { AuditSettings } from "./settings";
 
 const DAY_MS = 86_400_000;
@@ -31,6 +31,8 @@ export interface AuditFoldInit {
   ownAccounts: string[];
   /** The enabled detections and their parsed options. */
   detections: { id: string; options: unknown }[];
+  /** IAM Identity Center users from a snapshot, for SSO sessions (see IdentityResolverInput). */
+  ssoUsers?: IdentityCenterUser[];
 }
 
 export interface AuditState {
@@ -62,6 +64,7 @@ export class AuditFold {
       people: init.people,
       subcontractors: init.subcontractors,
       ownAccounts: init.ownAccounts,
+      ...(init.ssoUsers ? { ssoUsers: init.ssoUsers } : {}),
     });
     this.calendar = new AuditCalendar(init.audit);
     this.window = auditWindow(init);

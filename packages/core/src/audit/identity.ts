@@ -2,6 +2,7 @@
 // and the access review, cached per principal so the hot path is two Map lookups per event.
 import type { RosterPerson } from "../roster";
 import type { RuleSettings } from "../rule";
+import { SsoOwnerIndex, type SsoUserKey } from "../sso-owners";
 import type { CloudTrailEvent, CloudTrailUserIdentity } from "./event";
 
 export type PrincipalKind =
@@ -55,6 +56,17 @@ export interface IdentityResolverInput {
   subcontractors: RuleSettings["subcontractors"];
   /** Accounts audited together (an organisation's); calls between them are not external. */
   ownAccounts?: readonly string[];
+  /**
+   * IAM Identity Center users (from a snapshot). An SSO session is then the user its name names and
+   * belongs to whom that user does — the match the Identity Center rules use — instead of a guess
+   * from the session name.
+   */
+  ssoUsers?: readonly IdentityCenterUser[];
+}
+
+/** What the audit keeps of an Identity Center user: structured-cloneable, for worker threads. */
+export interface IdentityCenterUser extends SsoUserKey {
+  userId: string;
 }
 
 export class IdentityResolver {
@@ -64,6 +76,9 @@ export class IdentityResolver {
   private readonly byName = new Map<string, RosterPerson[]>();
   private readonly subcontractorOf = new Map<string, { name: string; approvedAt: string }>();
   private readonly ownAccounts: Set<string>;
+  /** Identity Center users by lower-cased user name and by user id, with their roster owners. */
+  private readonly ssoByName = new Map<string, RosterPerson[]>();
+  private readonly ssoById = new Map<string, RosterPerson[]>();
 
   constructor(input: IdentityResolverInput) {
     for (const person of input.people ?? []) {
@@ -79,6 +94,14 @@ export class IdentityResolver {
       for (const account of sub.awsAccountIds)
         this.subcontractorOf.set(account, { name: sub.name, approvedAt: sub.approvedAt });
     this.ownAccounts = new Set(input.ownAccounts ?? []);
+    if (input.ssoUsers && input.ssoUsers.length > 0) {
+      const index = new SsoOwnerIndex(input.people ?? []);
+      for (const user of input.ssoUsers) {
+        const owners = index.owners(user);
+        this.ssoByName.set(user.userName.toLowerCase(), owners);
+        this.ssoById.set(user.userId, owners);
+      }
+    }
   }
 
   /** The identity behind an event; the same object for every event of the same principal. */
@@ -179,9 +202,11 @@ export class IdentityResolver {
           !sso &&
           (INSTANCE_SESSION.test(sessionName) || (issuer?.arn ?? "").includes(":role/aws-service-role/"));
         const candidate = who.sessionContext?.sourceIdentity ?? sessionName;
+        // An SSO role's session is named after the Identity Center user name.
+        const ssoOwners = sso ? this.ssoByName.get(sessionName.toLowerCase()) : undefined;
         return {
           ...base,
-          ...(machine ? {} : this.owner(this.sessionOwners(candidate))),
+          ...(machine ? {} : this.owner(ssoOwners ?? this.sessionOwners(candidate))),
           key: arnKey(`${roleName}/${sessionName}`),
           kind: external ? "external-account" : sso ? "sso" : "assumed-role",
           label: `${roleName}/${sessionName}`,
@@ -206,9 +231,12 @@ export class IdentityResolver {
       }
       case "IdentityCenterUser": {
         const name = who.userName ?? who.onBehalfOf?.userId ?? "";
+        const userId = who.onBehalfOf?.userId;
+        const ssoOwners =
+          (userId ? this.ssoById.get(userId) : undefined) ?? this.ssoByName.get(name.toLowerCase());
         return {
           ...base,
-          ...this.owner(this.sessionOwners(name)),
+          ...this.owner(ssoOwners ?? this.sessionOwners(name)),
           key: `identity-center:${who.onBehalfOf?.userId ?? name}`,
           kind: "sso",
           label: name,
