@@ -305,12 +305,12 @@ export function parseSnapshotWithIntegrity(
   const json = parseJsonText(text, path);
   // Not even the shape of a snapshot: the schema's message says what is wrong.
   if (!json || typeof json !== "object" || !Array.isArray((json as { resources?: unknown }).resources)) {
-    validateSnapshot(json, path);
+    validateSnapshot(json, path, text);
   }
   // Before validation, which replaces each resource in place by its checked copy (defaults filled in):
   // the digest covers the JSON as written.
   const integrity = checkSnapshotIntegrity(json as Record<string, unknown>, path, trusted);
-  return { snapshot: validateSnapshot(json, path), integrity };
+  return { snapshot: validateSnapshot(json, path, text), integrity };
 }
 
 /** What a Result says about one snapshot file: its provenance and the integrity check's outcome. */
