@@ -160,6 +160,10 @@ export function parseSigningKey(pem: string, path: string, passphrase?: string):
         : "not a private key in PEM form (itaku keygen writes one)",
     );
   }
+  return requireEd25519(key, path);
+}
+
+function requireEd25519(key: KeyObject, path: string): KeyObject {
   if (key.asymmetricKeyType !== "ed25519") {
     throw new InputError(
       path,
@@ -182,14 +186,7 @@ export function parseVerifyKey(pem: string, path: string): KeyObject {
       "not a public key in PEM form (itaku keygen writes one, *.pub.pem)",
     );
   }
-  if (key.asymmetricKeyType !== "ed25519") {
-    throw new InputError(
-      path,
-      undefined,
-      `a ${key.asymmetricKeyType} key; snapshots are signed with Ed25519`,
-    );
-  }
-  return key;
+  return requireEd25519(key, path);
 }
 
 /** What checking a snapshot's integrity found; a mismatch is an InputError instead. */
