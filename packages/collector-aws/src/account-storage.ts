@@ -7,6 +7,7 @@ import { GetPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3
 import type { ResourceOf } from "@itaku/core";
 import { hasCode } from "./aws-errors";
 import type { AwsCollector } from "./collector";
+import { publicAccessBlockSettings } from "./s3";
 
 type AccountBlock = ResourceOf<"aws.s3.account-public-access-block">;
 type EbsDefault = ResourceOf<"aws.ec2.ebs-encryption-by-default">;
@@ -27,15 +28,7 @@ export const s3AccountPublicAccessBlockCollector: AwsCollector = {
     try {
       const client = ctx.client(S3ControlClient, "s3-control");
       const out = await client.send(new GetPublicAccessBlockCommand({ AccountId: ctx.accountId }));
-      const c = out.PublicAccessBlockConfiguration;
-      block.attributes.settings = c
-        ? {
-            blockPublicAcls: c.BlockPublicAcls === true,
-            ignorePublicAcls: c.IgnorePublicAcls === true,
-            blockPublicPolicy: c.BlockPublicPolicy === true,
-            restrictPublicBuckets: c.RestrictPublicBuckets === true,
-          }
-        : null;
+      block.attributes.settings = publicAccessBlockSettings(out.PublicAccessBlockConfiguration);
     } catch (error) {
       if (hasCode(error, "NoSuchPublicAccessBlockConfiguration")) block.attributes.settings = null;
       else ctx.gap("aws.s3.account-public-access-block", "GetPublicAccessBlock", error);

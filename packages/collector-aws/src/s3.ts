@@ -48,6 +48,27 @@ export async function readBucketFor(ctx: AwsCollectorContext, name: string, purp
   }
 }
 
+/** The four settings of a public access block, a bucket's or (S3 Control's) the account's; absent ones are off. */
+export function publicAccessBlockSettings(
+  c:
+    | {
+        BlockPublicAcls?: boolean;
+        IgnorePublicAcls?: boolean;
+        BlockPublicPolicy?: boolean;
+        RestrictPublicBuckets?: boolean;
+      }
+    | undefined,
+): NonNullable<Bucket["attributes"]["publicAccessBlock"]> | null {
+  return c
+    ? {
+        blockPublicAcls: c.BlockPublicAcls === true,
+        ignorePublicAcls: c.IgnorePublicAcls === true,
+        blockPublicPolicy: c.BlockPublicPolicy === true,
+        restrictPublicBuckets: c.RestrictPublicBuckets === true,
+      }
+    : null;
+}
+
 function s3Client(ctx: AwsCollectorContext): S3Client {
   const s3 = ctx.client(S3Client, "s3");
   // Buckets live in any region; S3 tells the client where, and the client follows (read at send time).
@@ -119,15 +140,7 @@ async function readBucket(
       }),
       attempt("GetPublicAccessBlock", ["NoSuchPublicAccessBlockConfiguration"], null, async () => {
         const out = await s3.send(new GetPublicAccessBlockCommand({ Bucket }));
-        const c = out.PublicAccessBlockConfiguration;
-        return c
-          ? {
-              blockPublicAcls: c.BlockPublicAcls === true,
-              ignorePublicAcls: c.IgnorePublicAcls === true,
-              blockPublicPolicy: c.BlockPublicPolicy === true,
-              restrictPublicBuckets: c.RestrictPublicBuckets === true,
-            }
-          : null;
+        return publicAccessBlockSettings(out.PublicAccessBlockConfiguration);
       }),
       attempt("GetBucketEncryption", ["ServerSideEncryptionConfigurationNotFoundError"], null, async () => {
         const out = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
