@@ -19,9 +19,17 @@ import { rules as adRules } from "@itaku/rules-active-directory";
 import { rules as awsIamRules } from "@itaku/rules-aws-iam";
 import { rules as loggingRules } from "@itaku/rules-logging";
 import { rules as egressRules } from "@itaku/rules-network-egress";
+import { rules as storageRules } from "@itaku/rules-storage";
 import { MOCK_ACCOUNT_ID, MOCK_REGION, runUnderMocks } from "@itaku/stack-vendor-baseline/testing";
 
-const ALL_RULES: AnyRule[] = [...accountsRules, ...adRules, ...awsIamRules, ...loggingRules, ...egressRules];
+const ALL_RULES: AnyRule[] = [
+  ...accountsRules,
+  ...adRules,
+  ...awsIamRules,
+  ...loggingRules,
+  ...egressRules,
+  ...storageRules,
+];
 const NOW = new Date("2026-11-20T00:00:00Z");
 const CLIENT_ACCOUNT = "999988887777";
 /** The IaC-applicable rule an admin without enforced MFA must fail. */
@@ -187,6 +195,9 @@ describe("the vendor baseline passes itaku", () => {
       "aws-iam-role-trust-external",
       "aws-iam-admin-non-admin",
       "accounts-owner-missing",
+      "logging-bucket-public-access-blocked",
+      "storage-s3-account-public-access-block",
+      "storage-ebs-encryption-by-default",
     ]) {
       expect([rule, passed.has(rule)]).toEqual([rule, true]);
     }

@@ -3,6 +3,7 @@
 // their own programs; this project's index.ts only wires stack config into it.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AccountStorageSettings } from "./account-storage";
 import { AuditTrail } from "./audit-trail";
 import { DEFAULT_PROXY_IMAGE, EgressProxy } from "./egress-proxy";
 import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
@@ -109,6 +110,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
   readonly proxy: EgressProxy;
   readonly auditTrail: AuditTrail;
   readonly identity: VendorIdentity;
+  readonly accountStorage: AccountStorageSettings;
   readonly vpcId: pulumi.Output<string>;
   readonly proxyUrl: pulumi.Output<string>;
   readonly auditorRoleArn: pulumi.Output<string>;
@@ -181,6 +183,8 @@ export class VendorBaseline extends pulumi.ComponentResource {
       },
       parent,
     );
+
+    this.accountStorage = new AccountStorageSettings(`${name}-storage`, parent);
 
     this.identity = new VendorIdentity(
       `${name}-identity`,
