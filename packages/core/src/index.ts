@@ -14,6 +14,7 @@ export * from "./config";
 export * from "./dates";
 export * from "./engine";
 export * from "./errors";
+export { locateJsonError } from "./json-error";
 export { lineColumnOfJsonPath } from "./json-path-place";
 export * from "./lookup";
 export * from "./model/common";

@@ -126,6 +126,24 @@ test("bad files are gaps naming the file: truncated gzip, not JSON, not CloudTra
   expect(report.gaps.find((gap) => gap.code === "MalformedRecords")?.count).toBe(2);
 });
 
+test("a file that is not JSON is a gap saying where, without echoing its bytes", async () => {
+  writeFileSync(
+    join(dir, "hostile.json"),
+    '{"Records": [\n  {"eventName": "\u001b[2J\u001b]0;pwned\u0007"}\n  oops',
+  );
+  const { report } = await read(dir);
+  expect(report.gaps).toEqual([
+    expect.objectContaining({
+      location: "hostile.json",
+      code: "CorruptFile",
+      message: expect.stringMatching(/^not valid JSON at 2:\d+: /),
+    }),
+  ]);
+  const message = report.gaps[0]!.message;
+  expect([...message].filter((c) => c.charCodeAt(0) < 0x20)).toEqual([]);
+  expect(message).not.toMatch(/pwned|oops/);
+});
+
 test("a 1 GB file is streamed, not loaded: a sparse file is a CorruptFile gap", async () => {
   const big = join(dir, "huge.json");
   writeFileSync(big, "");

@@ -7,7 +7,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
-import { type CloudTrailEvent, type EventSink, isCloudTrailEvent } from "@itaku/core";
+import { type CloudTrailEvent, type EventSink, isCloudTrailEvent, locateJsonError } from "@itaku/core";
 import parserStream from "stream-json";
 import pick from "stream-json/filters/pick.js";
 import streamArray from "stream-json/streamers/stream-array.js";
@@ -208,10 +208,14 @@ export async function foldLogBytes(
   if (text.byteLength > limit) return foldLogStream(Readable.from([raw]), location, options, raw.byteLength);
   const sha256 = options.hash ? createHash("sha256").update(text).digest("hex") : undefined;
   let document: unknown;
+  const utf8 = text.toString("utf8");
   try {
-    document = JSON.parse(text.toString("utf8"));
-  } catch (error) {
-    return folder.outcome(folder.gap("CorruptFile", `not valid JSON: ${describeError(error)}`), sha256);
+    document = JSON.parse(utf8);
+  } catch {
+    // Where and why, never V8's message: it quotes the file's bytes, control characters included.
+    const { place, reason } = locateJsonError(utf8);
+    const at = place ? ` at ${place.line}:${place.column}` : "";
+    return folder.outcome(folder.gap("CorruptFile", `not valid JSON${at}: ${reason}`), sha256);
   }
   const records = (document as { Records?: unknown } | null)?.Records;
   if (Array.isArray(records)) {
