@@ -14,25 +14,25 @@ afterAll(async () => {
   await moto?.stop();
 });
 
+/** The audit of the demo's account on the moto Athena table, as JSON. */
+const AUDIT_ON_ATHENA = [
+  "audit",
+  "--athena-table",
+  "audit.cloudtrail_logs",
+  "--athena-output",
+  "s3://athena-results/itaku/",
+  "--accounts",
+  "111122223333",
+  "--config",
+  join(REPO_ROOT, "demo/itaku.yaml"),
+  "--now",
+  "2026-11-20",
+  "--format",
+  "json",
+];
+
 test("runs the detections' queries on Athena and reports the table as the source, with the data scanned on stderr", async () => {
-  const run = await runCli(
-    [
-      "audit",
-      "--athena-table",
-      "audit.cloudtrail_logs",
-      "--athena-output",
-      "s3://athena-results/itaku/",
-      "--accounts",
-      "111122223333",
-      "--config",
-      join(REPO_ROOT, "demo/itaku.yaml"),
-      "--now",
-      "2026-11-20",
-      "--format",
-      "json",
-    ],
-    { env: motoClientEnv(moto.endpoint), killAfterMs: 120_000 },
-  );
+  const run = await runCli(AUDIT_ON_ATHENA, { env: motoClientEnv(moto.endpoint), killAfterMs: 120_000 });
   expect(run.stderr).toMatch(/^itaku: Athena scanned \d+ bytes \(about \$[\d.]+\)$/m);
   expect(run.stderr).not.toMatch(/internal error|cannot scan/);
   const result = JSON.parse(run.stdout) as {
@@ -101,39 +101,22 @@ test("Ctrl-C while the query runs stops it at Athena and exits 3 with one clear 
   const before = new Set((await athena("ListQueryExecutions", {})).QueryExecutionIds ?? []);
   let started: string | undefined;
   try {
-    const run = await runCli(
-      [
-        "audit",
-        "--athena-table",
-        "audit.cloudtrail_logs",
-        "--athena-output",
-        "s3://athena-results/itaku/",
-        "--accounts",
-        "111122223333",
-        "--config",
-        join(REPO_ROOT, "demo/itaku.yaml"),
-        "--now",
-        "2026-11-20",
-        "--format",
-        "json",
-      ],
-      {
-        env: motoClientEnv(moto.endpoint),
-        killAfterMs: 120_000,
-        onSpawn: (child) => {
-          // Once the query is at Athena, press Ctrl-C.
-          const poll = setInterval(async () => {
-            const ids = (await athena("ListQueryExecutions", {})).QueryExecutionIds ?? [];
-            started = ids.find((id) => !before.has(id));
-            if (started) {
-              clearInterval(poll);
-              child.kill("SIGINT");
-            }
-          }, 200);
-          child.on("close", () => clearInterval(poll));
-        },
+    const run = await runCli(AUDIT_ON_ATHENA, {
+      env: motoClientEnv(moto.endpoint),
+      killAfterMs: 120_000,
+      onSpawn: (child) => {
+        // Once the query is at Athena, press Ctrl-C.
+        const poll = setInterval(async () => {
+          const ids = (await athena("ListQueryExecutions", {})).QueryExecutionIds ?? [];
+          started = ids.find((id) => !before.has(id));
+          if (started) {
+            clearInterval(poll);
+            child.kill("SIGINT");
+          }
+        }, 200);
+        child.on("close", () => clearInterval(poll));
       },
-    );
+    });
     expect(started).toBeDefined();
     const execution = await athena("GetQueryExecution", { QueryExecutionId: started });
     expect(execution.QueryExecution?.Status?.State).toBe("CANCELLED");

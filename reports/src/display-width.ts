@@ -57,7 +57,7 @@ export function displayWidth(text: string): number {
 }
 
 /** The longest start of the text that fits `max` columns ("…" marking a cut), and its width. */
-function fit(text: string, max: number): { text: string; width: number } {
+function fitToWidth(text: string, max: number): { text: string; width: number } {
   if (PRINTABLE_ASCII.test(text)) {
     if (text.length <= max) return { text, width: text.length };
     return max <= 0 ? { text: "", width: 0 } : { text: `${text.slice(0, max - 1)}…`, width: max };
@@ -82,11 +82,11 @@ function fit(text: string, max: number): { text: string; width: number } {
 
 /** Cuts the string to at most `max` columns, ending with "…" when something was cut; never splits a character. */
 export function truncateToWidth(text: string, max: number): string {
-  return fit(text, max).text;
+  return fitToWidth(text, max).text;
 }
 
 /** Pads with spaces on the right to exactly `width` columns (truncating first when longer). */
 export function padToWidth(text: string, width: number): string {
-  const cut = fit(text, width);
+  const cut = fitToWidth(text, width);
   return cut.text + " ".repeat(Math.max(0, width - cut.width));
 }

@@ -34,9 +34,7 @@ export default defineRule({
         continue;
       }
       // The account's block applies to every bucket on top of its own: a setting on in either holds.
-      const account = ctx
-        .resources("aws.s3.account-public-access-block")
-        .find((r) => r.scope === bucket.scope);
+      const [account] = ctx.inScope("aws.s3.account-public-access-block", bucket.scope);
       const accountSettings = account?.attributes.settings;
       const off = FLAGS.filter((flag) => !block?.[flag] && !accountSettings?.[flag]);
       const evidence = {
