@@ -13,7 +13,9 @@ import { REPO_ROOT, runCli } from "./harness/cli";
 import { writeDemoMonths } from "./harness/demo-months";
 
 const OUTPUT = join(REPO_ROOT, "test-output");
-const work = mkdtempSync(join(tmpdir(), "itaku-browser-"));
+// A long directory name without a break opportunity, as a CI checkout's path may be: the reports quote
+// the snapshots' paths, and a path must wrap rather than widen the page.
+const work = mkdtempSync(join(tmpdir(), `itaku-browser-${"long_checkout_path".repeat(5)}-`));
 mkdirSync(OUTPUT, { recursive: true });
 
 let browser: Browser;

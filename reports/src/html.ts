@@ -34,7 +34,7 @@ const a = (text: string) => escapeXmlAttribute(visibleText(text));
 const STYLE = `
 :root{color-scheme:light;--fail:#c62828;--unknown:#b26a00;--waived:#00838f;--pass:#2e7d32;--na:#9e9e9e;--muted:#616161;--line:#d0d0d0;--head:#f3f4f6}
 *{box-sizing:border-box}
-body{font:14px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK JP","Hiragino Sans","Noto Sans JP",sans-serif;margin:0;color:#1f2328;background:#fff}
+body{font:14px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK JP","Hiragino Sans","Noto Sans JP",sans-serif;margin:0;color:#1f2328;background:#fff;overflow-wrap:break-word}
 main{max-width:1280px;margin:0 auto;padding:1.25rem}
 .note{border-left:3px solid var(--unknown);padding-left:.5rem}
 h1{font-size:1.5rem;margin:.25rem 0}

@@ -12,7 +12,7 @@ const attr = (text: string) => escapeXmlAttribute(visibleText(text));
 export const MONTHLY_STYLE = `
 :root{--fail:#b71c1c;--unknown:#8a5300;--waived:#006064;--pass:#1b5e20;--muted:#5f6368;--line:#c8c8c8;--head:#f1f3f4}
 *{box-sizing:border-box}
-body{font:14px/1.6 "Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",system-ui,sans-serif;margin:0;color:#202124;background:#fff}
+body{font:14px/1.6 "Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",system-ui,sans-serif;margin:0;color:#202124;background:#fff;overflow-wrap:break-word}
 main{max-width:1100px;margin:0 auto;padding:1.5rem}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;margin:2rem 0 .5rem;padding-bottom:.25rem;border-bottom:2px solid #202124}
