@@ -15,6 +15,8 @@ export interface Cell {
   text: string;
   /** Shown as code (ids, names from scanned systems). */
   code?: boolean;
+  /** An id shown as code after the text (a rule's id under its title). */
+  id?: string;
   /** A clause or finding status, for colour in HTML. */
   status?: string;
 }
@@ -33,7 +35,13 @@ export interface MonthlyDocument {
 const plain = (text: string): Cell => ({ text });
 const code = (text: string): Cell => ({ text, code: true });
 
-function findingTable(t: Translate, label: string, findings: readonly FindingRef[], id?: string): Block {
+function findingTable(
+  t: Translate,
+  lang: ReportLanguage,
+  label: string,
+  findings: readonly FindingRef[],
+  id?: string,
+): Block {
   return {
     kind: "table",
     ...(id ? { id } : {}),
@@ -46,7 +54,7 @@ function findingTable(t: Translate, label: string, findings: readonly FindingRef
     ],
     rows: findings.map((f) => [
       { text: t(`severity.${f.severity}` as MessageKey), status: f.severity },
-      code(f.ruleId),
+      f.ruleTitle ? { text: f.ruleTitle[lang], id: f.ruleId } : code(f.ruleId),
       code(f.resource.name === f.resource.id ? f.resource.id : `${f.resource.name} (${f.resource.id})`),
       plain(f.message),
     ]),
@@ -220,7 +228,7 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
     for (const k of ["new", "resolved", "nowUnknown", "newlyWaived", "stillOpen"] as const) {
       if (changes[k].length === 0) continue;
       blocks.push({ kind: "heading", level: 3, text: `${t(`changes.${k}`)} (${changes[k].length})` });
-      blocks.push(findingTable(t, t(`changes.${k}`), changes[k], `changes-${k}`));
+      blocks.push(findingTable(t, lang, t(`changes.${k}`), changes[k], `changes-${k}`));
     }
     for (const k of ["expiredWaivers", "expiringWaivers"] as const) {
       if (changes[k].length === 0) continue;
@@ -391,7 +399,7 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
       text: `${t("access.anomalies")} (${report.audit.failing.length})`,
     });
     if (report.audit.failing.length === 0) blocks.push({ kind: "paragraph", text: t("access.noFindings") });
-    else blocks.push(findingTable(t, t("section.access"), report.audit.failing, "access-findings"));
+    else blocks.push(findingTable(t, lang, t("section.access"), report.audit.failing, "access-findings"));
   }
 
   // 6. Attestations due

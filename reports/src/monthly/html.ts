@@ -58,7 +58,8 @@ const CSP = `default-src 'none'; style-src ${sha256(MONTHLY_STYLE)}; script-src 
 
 function cellHtml(cell: Cell, tag: "td" | "th", scope?: string): string {
   const cls = cell.status ? ` class="s-${attr(cell.status)}"` : "";
-  const body = cell.code ? `<code>${h(cell.text)}</code>` : h(cell.text);
+  const text = cell.code ? `<code>${h(cell.text)}</code>` : h(cell.text);
+  const body = cell.id === undefined ? text : `${text}<br><small><code>${h(cell.id)}</code></small>`;
   return `<${tag}${scope ? ` scope="${scope}"` : ""}${cls}>${body}</${tag}>`;
 }
 

@@ -6,12 +6,14 @@ import type { Block, MonthlyDocument } from "./document";
 /** Cells here are whole sentences and reasons; cut nothing a reader may need. */
 const CELL_MAX = 2_000;
 
-const cell = (text: string, code = false) =>
-  text === ""
-    ? " "
-    : code
-      ? `<code>${escapeMarkdownInline(text, CELL_MAX)}</code>`
-      : escapeMarkdownInline(text, CELL_MAX);
+const cell = (text: string, code = false, id?: string): string =>
+  id !== undefined
+    ? `${cell(text, code)} ${cell(id, true)}`
+    : text === ""
+      ? " "
+      : code
+        ? `<code>${escapeMarkdownInline(text, CELL_MAX)}</code>`
+        : escapeMarkdownInline(text, CELL_MAX);
 
 function block(b: Block): string {
   switch (b.kind) {
@@ -27,7 +29,7 @@ function block(b: Block): string {
       const lines = [
         `| ${head.map((h) => cell(h)).join(" | ")} |`,
         `| ${head.map(() => "---").join(" | ")} |`,
-        ...b.rows.map((row) => `| ${row.map((c) => cell(c.text, c.code)).join(" | ")} |`),
+        ...b.rows.map((row) => `| ${row.map((c) => cell(c.text, c.code, c.id)).join(" | ")} |`),
       ];
       return lines.join("\n");
     }

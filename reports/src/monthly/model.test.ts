@@ -71,3 +71,36 @@ describe("compareChanges", () => {
     expect(changes.expiringWaivers.map((w) => w.expires)).toEqual(["2026-12-15"]);
   });
 });
+
+describe("the rule a change names", () => {
+  const now = new Date("2026-11-20T00:00:00Z");
+  const summary = (id: string, ja: string) => ({
+    id,
+    title: { ja, en: `${id} (en)` },
+    severity: "high" as const,
+    controls: [],
+    remediation: { summary: "fix" },
+  });
+
+  it("is titled by this itaku's rules first, then by the Results' rule summaries, newest first", () => {
+    const previous = {
+      ...result([finding("gone", "a", "fail"), finding("renamed", "b", "fail")]),
+      rules: [summary("gone", "前月の題"), summary("renamed", "古い題")],
+    } as unknown as Result;
+    const current = {
+      ...result([finding("renamed", "b", "fail"), finding("mfa", "c", "fail")]),
+      rules: [summary("renamed", "新しい題"), summary("mfa", "結果の題")],
+    } as unknown as Result;
+    const changes = compareChanges(current, previous, now, [
+      { id: "mfa", title: { ja: "MFA が有効", en: "MFA is on" } },
+    ]);
+    expect(changes.new.map((f) => [f.ruleId, f.ruleTitle?.ja])).toEqual([["mfa", "MFA が有効"]]);
+    expect(changes.stillOpen.map((f) => f.ruleTitle?.ja)).toEqual(["新しい題"]);
+    expect(changes.resolved.map((f) => f.ruleTitle?.ja)).toEqual(["前月の題"]);
+  });
+
+  it("has no title when neither this itaku nor the Results know the rule", () => {
+    const changes = compareChanges(result([finding("x", "a", "fail")]), result([]), now);
+    expect(changes.new[0]).not.toHaveProperty("ruleTitle");
+  });
+});

@@ -29,6 +29,8 @@ export interface MonthlyInput {
   /** The config's `report:` section; a report without one says so in its header. */
   header?: ReportConfig;
   controls: readonly Control[];
+  /** This itaku's rules and detections, for their titles; a rule it does not know is named by the Results' summaries. */
+  rules?: readonly { id: string; title: { ja: string; en: string } }[];
   /** When the report is generated (the CLI passes its clock, or `--now`). */
   generatedAt: Date;
 }
@@ -59,6 +61,8 @@ export interface ClauseRow {
 
 export interface FindingRef {
   ruleId: string;
+  /** The rule's title, from the Result's rule summaries (absent in Results written before they existed). */
+  ruleTitle?: { ja: string; en: string };
   severity: Finding["severity"];
   resource: Finding["resource"];
   message: string;
@@ -162,13 +166,27 @@ export function clauseStatusOf(control: Result["controls"][number]): ClauseStatu
 const findingKey = (f: Finding) =>
   `${f.ruleId}\u0000${f.resource.scope}\u0000${f.resource.type}\u0000${f.resource.id}`;
 
-const refOf = (f: Finding): FindingRef => ({
-  ruleId: f.ruleId,
-  severity: f.severity,
-  resource: f.resource,
-  message: f.message,
-  ...(f.waiver ? { waiver: f.waiver } : {}),
-});
+type RuleTitles = ReadonlyMap<string, { ja: string; en: string }>;
+
+/** Rule titles by id: this itaku's own first, then the Results', newest first (titles get reworded). */
+const ruleTitles = (known: MonthlyInput["rules"], ...results: (Result | undefined)[]): RuleTitles => {
+  const titles = new Map<string, { ja: string; en: string }>();
+  for (const rule of known ?? []) titles.set(rule.id, { ja: rule.title.ja, en: rule.title.en });
+  for (const result of results)
+    for (const rule of result?.rules ?? []) if (!titles.has(rule.id)) titles.set(rule.id, rule.title);
+  return titles;
+};
+
+const refOf =
+  (titles: RuleTitles) =>
+  (f: Finding): FindingRef => ({
+    ruleId: f.ruleId,
+    ...(titles.has(f.ruleId) ? { ruleTitle: titles.get(f.ruleId) } : {}),
+    severity: f.severity,
+    resource: f.resource,
+    message: f.message,
+    ...(f.waiver ? { waiver: f.waiver } : {}),
+  });
 
 function bySeverityThenRule(a: Finding, b: Finding): number {
   return (
@@ -178,10 +196,16 @@ function bySeverityThenRule(a: Finding, b: Finding): number {
   );
 }
 
-export function compareChanges(current: Result, previous: Result, now: Date): MonthlyChanges {
+export function compareChanges(
+  current: Result,
+  previous: Result,
+  now: Date,
+  rules?: MonthlyInput["rules"],
+): MonthlyChanges {
   const before = new Map(previous.findings.map((f) => [findingKey(f), f]));
   const after = new Map(current.findings.map((f) => [findingKey(f), f]));
-  const pick = (findings: Finding[]) => findings.sort(bySeverityThenRule).map(refOf);
+  const pick = (findings: Finding[]) =>
+    findings.sort(bySeverityThenRule).map(refOf(ruleTitles(rules, current, previous)));
   const newOnes: Finding[] = [];
   const stillOpen: Finding[] = [];
   const newlyWaived: Finding[] = [];
@@ -354,7 +378,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     summary: current.summary,
     clauseCounts,
     clauses,
-    ...(previous ? { changes: compareChanges(current, previous, now) } : {}),
+    ...(previous ? { changes: compareChanges(current, previous, now, input.rules) } : {}),
     ...(roster ? { roster: rosterChanges(roster, current, from, to) } : {}),
     ...(audit
       ? {
@@ -364,7 +388,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
             failing: audit.findings
               .filter((f) => f.status === "fail")
               .sort(bySeverityThenRule)
-              .map(refOf),
+              .map(refOf(ruleTitles(input.rules, audit, current))),
             ...(audit.access ? { access: audit.access } : {}),
           },
         }

@@ -15,6 +15,7 @@ import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
 import { readTextFile, writeFileAtomically } from "../io";
 import { evaluateSnapshot, loadConfig, loadRoster, resolveNow } from "../pipeline";
+import { allChecks } from "../registry";
 
 /** The demo's previous month: written by scripts/demo-history.mjs, evaluated as of this instant. */
 export const DEMO_PREVIOUS_NOW = new Date("2026-10-20T00:00:00Z");
@@ -61,6 +62,7 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     roster,
     header: config.report,
     controls: catalog,
+    rules: allChecks,
     generatedAt,
   };
   const language = lang as ReportLanguage;
