@@ -117,7 +117,8 @@ export function sourcesToList(result: Result): ResultSource[] {
   ];
 }
 
-const bytesText = (bytes: number): string => {
+/** `1.21 GB`: a byte count as people read it (decimal units, as Athena bills). */
+export const bytesText = (bytes: number): string => {
   const units = ["bytes", "KB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;

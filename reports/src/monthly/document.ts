@@ -1,6 +1,7 @@
 // The monthly report laid out once, as headings, paragraphs and tables of plain text in one language;
 // the Markdown and HTML writers only serialize these blocks (and escape every cell as they do).
 import { accessRows } from "../access-review";
+import { bytesText } from "../report-context";
 import { type DateStyle, formatDay, formatInstant, formatLocalDay } from "./dates";
 import { isMessageKey, type MessageKey, type Translate, translator } from "./messages";
 import {
@@ -99,6 +100,25 @@ function clauseTable(
   };
 }
 
+/** What reading a source took (an audit's Athena queries, data scanned, cost, time), in the report's language. */
+function readingText(t: Translate, lang: ReportLanguage, stats: Record<string, number>): string {
+  const plural = new Intl.PluralRules(lang);
+  const number = (n: number) => n.toLocaleString(lang);
+  const counted = (key: "queries" | "requests", n: number) =>
+    t(`source.read.${key}.${plural.select(n) === "one" ? "one" : "other"}` as MessageKey, {
+      count: number(n),
+    });
+  const parts: string[] = [];
+  if (stats.queries !== undefined) parts.push(counted("queries", stats.queries));
+  if (stats.requests !== undefined) parts.push(counted("requests", stats.requests));
+  if (stats.dataScannedBytes !== undefined)
+    parts.push(t("source.read.scanned", { size: bytesText(stats.dataScannedBytes) }));
+  if (stats.costUsd !== undefined) parts.push(t("source.read.cost", { usd: stats.costUsd.toFixed(4) }));
+  if (stats.elapsedMs !== undefined)
+    parts.push(t("source.read.elapsed", { seconds: (stats.elapsedMs / 1000).toFixed(1) }));
+  return parts.join(t("source.read.separator"));
+}
+
 export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): MonthlyDocument {
   const t = translator(lang);
   const style: DateStyle = {
@@ -128,10 +148,11 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
   for (const source of report.sources) {
     const status = source.status ? t(`source.status.${source.status}` as MessageKey) : undefined;
     const gaps = source.gaps > 0 ? t("source.gaps", { count: source.gaps }) : t("source.noGaps");
+    const read = source.stats ? readingText(t, lang, source.stats) : "";
     headerRows.push([
-      plain(t("header.sources")),
+      plain(t(source.audit ? "header.auditSources" : "header.sources")),
       {
-        text: `${source.provider} ${source.scope}${source.regions.length > 0 ? ` (${source.regions.join(", ")})` : ""} — ${status ? `${status}, ` : ""}${gaps}${source.read ? ` (${source.read})` : ""}`,
+        text: `${source.provider} ${source.scope}${source.regions.length > 0 ? ` (${source.regions.join(", ")})` : ""} — ${status ? `${status}, ` : ""}${gaps}${read ? ` (${read})` : ""}`,
         ...(source.status ? { status: source.status } : {}),
       },
     ]);

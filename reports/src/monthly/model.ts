@@ -15,7 +15,7 @@ import {
   type RosterPerson,
   type WaiverReport,
 } from "@itaku/core";
-import { compareWithinRule, SEVERITY_ORDER, sourceStatsText } from "../report-context";
+import { compareWithinRule, SEVERITY_ORDER } from "../report-context";
 
 export type ReportLanguage = "ja" | "en";
 
@@ -107,8 +107,10 @@ export interface SourceRow {
   /** The source's own status when the Result carries one (organisation scans do). */
   status?: string;
   gaps: number;
-  /** What reading it took, when the source says (an Athena audit's data scanned and cost). */
-  read?: string;
+  /** What reading it took, when the source says (an Athena audit's queries, data scanned and cost). */
+  stats?: Record<string, number>;
+  /** A source of the access-log audit (`--audit`) rather than of the scan. */
+  audit?: true;
 }
 
 export interface MonthlyReport {
@@ -330,6 +332,19 @@ const dayIn = (instant: string, timeZone: string) =>
     new Date(instant),
   );
 
+function sourceRow(source: Result["sources"][number], ofAudit = false): SourceRow {
+  const status = (source as { status?: unknown }).status;
+  return {
+    provider: source.provider,
+    scope: source.scope,
+    regions: source.regions,
+    ...(typeof status === "string" ? { status } : {}),
+    gaps: source.gaps.length,
+    ...(source.stats && Object.keys(source.stats).length > 0 ? { stats: source.stats } : {}),
+    ...(ofAudit ? { audit: true as const } : {}),
+  };
+}
+
 export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
   const { current, previous, audit, roster, header, controls } = input;
   const timeZone = header?.timeZone ?? "Asia/Tokyo";
@@ -362,17 +377,10 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     generatedAt: input.generatedAt.toISOString(),
     toolVersion: current.tool.version,
     origin: current.origin,
-    sources: current.sources.map((s) => {
-      const status = (s as { status?: unknown }).status;
-      return {
-        provider: s.provider,
-        scope: s.scope,
-        regions: s.regions,
-        ...(typeof status === "string" ? { status } : {}),
-        gaps: s.gaps.length,
-        ...(sourceStatsText(s) ? { read: sourceStatsText(s) } : {}),
-      };
-    }),
+    sources: [
+      ...current.sources.map((s) => sourceRow(s)),
+      ...(audit?.sources ?? []).map((s) => sourceRow(s, true)),
+    ],
     hasPrevious: previous !== undefined,
     ...(previous ? { previousEvaluatedAt: previous.evaluatedAt } : {}),
     summary: current.summary,

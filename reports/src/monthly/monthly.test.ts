@@ -70,3 +70,33 @@ describe("the monthly report with --audit", () => {
     );
   });
 });
+
+describe("the header's sources", () => {
+  const athena = {
+    provider: "aws-cloudtrail-athena",
+    scope: "111122223333",
+    regions: ["ap-northeast-1"],
+    collectedAt: "2026-11-20T00:00:00Z",
+    gaps: [],
+    stats: { queries: 2, dataScannedBytes: 1_210_000_000, costUsd: 0.006, elapsedMs: 41_200 },
+  };
+  const withAthena = { ...input, audit: { ...input.audit, sources: [athena] } };
+
+  it("list the audit's sources after the scan's, with what reading them took, in Japanese", () => {
+    const text = renderMonthly(withAthena, "ja", "markdown");
+    expect(text).toContain(
+      "| アクセスログ | aws-cloudtrail-athena 111122223333 (ap-northeast-1) — 取得不能なし (クエリ 2 件、読み取り 1.21 GB、費用 約 0.0060 米ドル、41.2 秒) |",
+    );
+    expect(text.indexOf("| 点検対象 |")).toBeLessThan(text.indexOf("| アクセスログ |"));
+  });
+
+  it("and in English, a single query said so", () => {
+    const one = {
+      ...withAthena,
+      audit: { ...withAthena.audit, sources: [{ ...athena, stats: { queries: 1 } }] },
+    };
+    expect(renderMonthly(one, "en", "markdown")).toContain(
+      "| Access logs | aws-cloudtrail-athena 111122223333 (ap-northeast-1) — fully read (1 query) |",
+    );
+  });
+});
