@@ -173,7 +173,7 @@ const en: Record<MessageKey, string> = {
   "source.read.requests.one": "{count} request",
   "source.read.requests.other": "{count} requests",
   "source.read.scanned": "{size} scanned",
-  "source.read.cost": "about ${usd}",
+  "source.read.cost": "about USD {usd}",
   "source.read.elapsed": "{seconds} s",
   "source.read.separator": ", ",
   "section.summary": "1. Summary",
