@@ -17,6 +17,7 @@ import {
 import { rules as accountsRules } from "@itaku/rules-accounts";
 import { rules as adRules } from "@itaku/rules-active-directory";
 import { rules as awsIamRules } from "@itaku/rules-aws-iam";
+import { rules as detectionRules } from "@itaku/rules-detection";
 import { rules as loggingRules } from "@itaku/rules-logging";
 import { rules as egressRules } from "@itaku/rules-network-egress";
 import { rules as storageRules } from "@itaku/rules-storage";
@@ -26,6 +27,7 @@ const ALL_RULES: AnyRule[] = [
   ...accountsRules,
   ...adRules,
   ...awsIamRules,
+  ...detectionRules,
   ...loggingRules,
   ...egressRules,
   ...storageRules,
@@ -99,6 +101,8 @@ interface StackOutputs {
     subnetTags: Record<string, string>;
     proxy: { securityGroupIds: string[]; port: number; logGroupNames: string[] };
   };
+  /** The rules' options matching what the stack turned on, as itaku.yaml `rules` would say. */
+  itakuRules: Record<string, Record<string, unknown>>;
 }
 
 /** Runs stacks/vendor-baseline/index.ts itself (a fresh module each time) under mocks. */
@@ -136,12 +140,13 @@ function evaluateAll(snapshot: Snapshot, outputs: StackOutputs): Finding[] {
   return evaluate({
     snapshot,
     rules: ALL_RULES,
-    // The client's account is the auditor role's trusted principal, as itaku.yaml would say.
+    // The client's account is the auditor role's trusted principal, and the detection rules expect
+    // what the stack says it turned on, as itaku.yaml would say.
     ruleOptions: new Map(
-      ALL_RULES.filter((r) => r.id === "aws-iam-role-trust-external").map((r) => [
-        r.id,
-        r.options.parse({ trustedAccountIds: [CLIENT_ACCOUNT] }),
-      ]),
+      Object.entries({
+        "aws-iam-role-trust-external": { trustedAccountIds: [CLIENT_ACCOUNT] },
+        ...outputs.itakuRules,
+      }).map(([id, options]) => [id, ALL_RULES.find((r) => r.id === id)!.options.parse(options)]),
     ),
     now: NOW,
     roster: ROSTER,
@@ -198,6 +203,9 @@ describe("the vendor baseline passes itaku", () => {
       "logging-bucket-public-access-blocked",
       "storage-s3-account-public-access-block",
       "storage-ebs-encryption-by-default",
+      "detection-guardduty-enabled",
+      "detection-security-hub-standards",
+      "detection-config-recorder",
     ]) {
       expect([rule, passed.has(rule)]).toEqual([rule, true]);
     }

@@ -14,3 +14,5 @@ export const itakuConfidential = {
   subnetTags: baseline.itakuSettings.subnetTags,
   proxy: baseline.itakuSettings.proxy,
 };
+/** What itaku.yaml `rules` needs to judge this stack by what it turned on (GuardDuty plans, Security Hub standards). */
+export const itakuRules = baseline.itakuSettings.rules;

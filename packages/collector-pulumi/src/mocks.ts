@@ -105,6 +105,13 @@ export function recordingMocks(options: {
       arn: (n) =>
         `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:${hex(n, 8)}:autoScalingGroupName/${n}`,
     },
+    "aws:sns/topic:Topic": { arn: (n) => `arn:${partition}:sns:${region}:${accountId}:${n}`, idIsArn: true },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      arn: (n) => `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${n}`,
+    },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": {},
+    "aws:cfg/recorder:Recorder": {},
+    "aws:cfg/deliveryChannel:DeliveryChannel": {},
     "aws:networkfirewall/firewall:Firewall": {
       arn: (n) => `arn:${partition}:network-firewall:${region}:${accountId}:firewall/${n}`,
       idIsArn: true,

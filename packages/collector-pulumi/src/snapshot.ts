@@ -11,6 +11,7 @@ import {
 } from "@itaku/core";
 import { NormalizeContext } from "./context";
 import { mapAccountStorage } from "./map-account-storage";
+import { mapDetection } from "./map-detection";
 import { mapIam } from "./map-iam";
 import { mapLogging } from "./map-logging";
 import { mapNetwork } from "./map-network";
@@ -117,6 +118,7 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
   });
   mapNetwork(ctx);
   mapAccountStorage(ctx);
+  mapDetection(ctx);
 
   const awsRecords = set.records.filter((r) => r.type.startsWith("aws:"));
   if (awsRecords.length > 0) {

@@ -7,13 +7,13 @@ export default defineRule({
     ja: "AWS Config がすべてのリソースを記録し履歴を配信している",
   },
   description: {
-    en: "The contract asks for a maintained inventory of the information systems. AWS Config's recorder is the account's inventory: every resource, its configuration and its history. A region with no recorder, a stopped one, one limited to some resource types, or a delivery channel that fails has no complete inventory.",
-    ja: "契約は業務に関連する情報システムの目録を維持・管理することを求めています。AWS Config のレコーダーはアカウントの目録（すべてのリソース、その設定と変更履歴）です。レコーダーが無い・停止している・一部のリソース種別に限られている、または配信チャネルが失敗しているリージョンには完全な目録がありません。",
+    en: "The contract asks for a maintained inventory of the information systems. AWS Config's recorder is the account's inventory: every resource, its configuration and its history. A region with no recorder, a stopped one, one limited to some resource types, or a delivery channel that fails has no complete inventory. On infrastructure code, a recorder counts as recording only when the program also turns it on (a recorder status resource); delivery failures are seen live.",
+    ja: "契約は業務に関連する情報システムの目録を維持・管理することを求めています。AWS Config のレコーダーはアカウントの目録（すべてのリソース、その設定と変更履歴）です。レコーダーが無い・停止している・一部のリソース種別に限られている、または配信チャネルが失敗しているリージョンには完全な目録がありません。インフラのコードでは、プログラムがレコーダーを開始する（レコーダーステータスのリソース）場合にのみ記録中とみなします。配信の失敗はライブのスキャンで確認します。",
   },
   severity: "medium",
   controls: ["NIC-1-4-1-1"],
   resourceTypes: ["aws.config.status"],
-  appliesTo: ["live"],
+  appliesTo: ["live", "iac"],
   messages: {
     noRecorder: "AWS Config has no configuration recorder in {region}",
     notRecording: "AWS Config recorder {recorder} in {region} is not recording",

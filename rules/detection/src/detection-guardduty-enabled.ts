@@ -8,13 +8,13 @@ export default defineRule({
     ja: "スキャン対象の全リージョンで GuardDuty が有効である",
   },
   description: {
-    en: "The contract asks that access logs be reviewed for signs of unauthorised sign-in. GuardDuty reads CloudTrail, VPC flow and DNS logs continuously and reports credential misuse and unusual sign-ins; a region without an enabled detector has no such review. Protection plans named in the options (S3 data events, runtime monitoring) must be on too.",
-    ja: "契約は不正なログインの形跡が無いかアクセスログを確認することを求めています。GuardDuty は CloudTrail・VPC フローログ・DNS ログを常時分析し、認証情報の不正利用や不審なログインを検知します。検出器が有効でないリージョンではこの確認が行われません。オプションで指定した保護プラン（S3 データイベント、ランタイムモニタリング）も有効である必要があります。",
+    en: "The contract asks that access logs be reviewed for signs of unauthorised sign-in. GuardDuty reads CloudTrail, VPC flow and DNS logs continuously and reports credential misuse and unusual sign-ins; a region without an enabled detector has no such review. Protection plans named in the options (S3 data events, runtime monitoring) must be on too. On infrastructure code, the detector and the protection plans the program declares are judged.",
+    ja: "契約は不正なログインの形跡が無いかアクセスログを確認することを求めています。GuardDuty は CloudTrail・VPC フローログ・DNS ログを常時分析し、認証情報の不正利用や不審なログインを検知します。検出器が有効でないリージョンではこの確認が行われません。オプションで指定した保護プラン（S3 データイベント、ランタイムモニタリング）も有効である必要があります。インフラのコードでは、プログラムが宣言する検出器と保護プランを判定します。",
   },
   severity: "high",
   controls: ["NIC-1-4-3-3"],
   resourceTypes: ["aws.guardduty.status"],
-  appliesTo: ["live"],
+  appliesTo: ["live", "iac"],
   options: z
     .object({
       requiredFeatures: z.array(z.string().min(1)).default(["S3_DATA_EVENTS"]),

@@ -8,13 +8,13 @@ export default defineRule({
     ja: "Security Hub が必要な基準で設定を確認している",
   },
   description: {
-    en: "The guideline asks the vendor to check that systems are configured with security in mind. Security Hub's standards (AWS Foundational Security Best Practices, CIS) are that check, run continuously; a region where Security Hub is off, or where a required standard is not enabled, is not being checked.",
-    ja: "ガイドラインは、不要なサービスの停止などセキュリティを考慮した設定になっているかを確認することを求めています。Security Hub のセキュリティ基準（AWS 基礎セキュリティのベストプラクティス、CIS）はその確認を常時行います。Security Hub が無効なリージョンや、必要な基準が有効でないリージョンは確認されていません。",
+    en: "The guideline asks the vendor to check that systems are configured with security in mind. Security Hub's standards (AWS Foundational Security Best Practices, CIS) are that check, run continuously; a region where Security Hub is off, or where a required standard is not enabled, is not being checked. On infrastructure code, the standards the program subscribes to (and the defaults the account resource turns on) count; whether they became READY is seen live.",
+    ja: "ガイドラインは、不要なサービスの停止などセキュリティを考慮した設定になっているかを確認することを求めています。Security Hub のセキュリティ基準（AWS 基礎セキュリティのベストプラクティス、CIS）はその確認を常時行います。Security Hub が無効なリージョンや、必要な基準が有効でないリージョンは確認されていません。インフラのコードでは、プログラムが購読する基準（およびアカウントリソースが既定で有効にする基準）を数えます。READY になったかはライブのスキャンで確認します。",
   },
   severity: "medium",
   controls: ["IPA-3.2-2"],
   resourceTypes: ["aws.securityhub.status"],
-  appliesTo: ["live"],
+  appliesTo: ["live", "iac"],
   options: z
     .object({
       standards: z.array(z.string().min(1)).default(["aws-foundational-security-best-practices"]),

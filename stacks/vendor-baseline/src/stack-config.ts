@@ -34,6 +34,8 @@ export function baselineArgsFromConfig(
     logRetentionDays: config.getNumber("logRetentionDays"),
     trailObjectLockMode: config.get("trailObjectLockMode") as VendorBaselineArgs["trailObjectLockMode"],
     passwordPolicy: config.getObject<VendorBaselineArgs["passwordPolicy"]>("passwordPolicy"),
+    guardDuty: config.getObject<VendorBaselineArgs["guardDuty"]>("guardDuty"),
+    securityHub: config.getObject<VendorBaselineArgs["securityHub"]>("securityHub"),
     consoleAccess: config.getBoolean("consoleAccess"),
     pgpKey: config.get("pgpKey"),
     namePrefix: config.get("namePrefix"),

@@ -130,7 +130,8 @@ describe("VendorBaseline with safe defaults", () => {
   it("records a multi-region, validated, KMS-encrypted trail into a locked, versioned, TLS-only bucket", () => {
     const trail = built.of("aws:cloudtrail/trail:Trail")[0]!;
     const key = built.of("aws:kms/key:Key")[0]!;
-    const bucket = built.of("aws:s3/bucket:Bucket")[0]!;
+    const bucket = built.named("aws:s3/bucket:Bucket", "baseline-audit-bucket");
+    const ofBucket = (type: string) => built.of(type).filter((r) => r.inputs.bucket === bucket.id);
     expect(trail.inputs).toMatchObject({
       isMultiRegionTrail: true,
       enableLogFileValidation: true,
@@ -147,13 +148,13 @@ describe("VendorBaseline with safe defaults", () => {
     ).toEqual({
       defaultRetention: { mode: "GOVERNANCE", days: 400 },
     });
-    expect(built.of("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")[0]!.inputs).toMatchObject({
+    expect(ofBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")[0]!.inputs).toMatchObject({
       blockPublicAcls: true,
       ignorePublicAcls: true,
       blockPublicPolicy: true,
       restrictPublicBuckets: true,
     });
-    const policy = built.policy(built.of("aws:s3/bucketPolicy:BucketPolicy")[0]!);
+    const policy = built.policy(ofBucket("aws:s3/bucketPolicy:BucketPolicy")[0]!);
     expect(policy.Statement[0]).toMatchObject({
       Effect: "Deny",
       Condition: { Bool: { "aws:SecureTransport": "false" } },
@@ -217,6 +218,72 @@ describe("VendorBaseline with safe defaults", () => {
   it("turns on IAM Access Analyzer", () => {
     expect(built.of("aws:accessanalyzer/analyzer:Analyzer")[0]!.inputs).toMatchObject({ type: "ACCOUNT" });
   });
+
+  it("turns on GuardDuty with S3 data events and runtime monitoring", () => {
+    const detector = built.of("aws:guardduty/detector:Detector");
+    expect(detector.map((d) => d.inputs.enable)).toEqual([true]);
+    const features = built.of("aws:guardduty/detectorFeature:DetectorFeature");
+    expect(features.map((f) => [f.inputs.name, f.inputs.status, f.inputs.detectorId])).toEqual([
+      ["S3_DATA_EVENTS", "ENABLED", detector[0]!.id],
+      ["RUNTIME_MONITORING", "ENABLED", detector[0]!.id],
+    ]);
+    expect(built.outputs.settings.rules["detection-guardduty-enabled"]).toEqual({
+      requiredFeatures: ["S3_DATA_EVENTS", "RUNTIME_MONITORING"],
+    });
+  });
+
+  it("subscribes Security Hub to exactly the configured standards", () => {
+    expect(built.of("aws:securityhub/account:Account")[0]!.inputs).toMatchObject({
+      enableDefaultStandards: false,
+    });
+    expect(
+      built
+        .of("aws:securityhub/standardsSubscription:StandardsSubscription")
+        .map((s) => s.inputs.standardsArn),
+    ).toEqual([
+      "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+      "arn:aws:securityhub:ap-northeast-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+    ]);
+  });
+
+  it("records every resource with AWS Config, delivers to its own bucket and starts recording", () => {
+    const recorder = built.of("aws:cfg/recorder:Recorder");
+    expect(recorder.map((r) => r.inputs.recordingGroup)).toEqual([
+      { allSupported: true, includeGlobalResourceTypes: true },
+    ]);
+    const bucket = built.named("aws:s3/bucket:Bucket", "baseline-config-bucket");
+    expect(built.of("aws:cfg/deliveryChannel:DeliveryChannel").map((c) => c.inputs.s3BucketName)).toEqual([
+      bucket.id,
+    ]);
+    expect(built.of("aws:cfg/recorderStatus:RecorderStatus").map((s) => s.inputs)).toEqual([
+      { name: recorder[0]!.inputs.name, isEnabled: true },
+    ]);
+    const role = built.named("aws:iam/role:Role", "baseline-config-role");
+    expect(built.policy(role, "assumeRolePolicy").Statement[0].Principal).toEqual({
+      Service: "config.amazonaws.com",
+    });
+    expect(recorder[0]!.inputs.roleArn).toBe(role.state!.arn);
+  });
+});
+
+describe("settings", () => {
+  it("subscribes Security Hub to the standards named, and GuardDuty to the plans named", async () => {
+    const built = await build({
+      securityHub: { standards: ["nist-800-53"] },
+      guardDuty: { features: ["S3_DATA_EVENTS"] },
+    });
+    expect(
+      built
+        .of("aws:securityhub/standardsSubscription:StandardsSubscription")
+        .map((s) => s.inputs.standardsArn),
+    ).toEqual(["arn:aws:securityhub:ap-northeast-1::standards/nist-800-53/v/5.0.0"]);
+    expect(built.of("aws:guardduty/detectorFeature:DetectorFeature").map((f) => f.inputs.name)).toEqual([
+      "S3_DATA_EVENTS",
+    ]);
+    expect(built.outputs.settings.rules["detection-security-hub-standards"]).toEqual({
+      standards: ["nist-800-53"],
+    });
+  });
 });
 
 describe("unsafe choices need their explicit flag", () => {
@@ -248,6 +315,15 @@ describe("unsafe choices need their explicit flag", () => {
     expect(() => validateBaselineArgs({ ...ARGS, people: [] })).toThrow(/people is empty/);
     expect(() => validateBaselineArgs({ ...ARGS, passwordPolicy: { minimumLength: 4 } })).toThrow(
       /minimumLength/,
+    );
+    expect(() => validateBaselineArgs({ ...ARGS, guardDuty: { features: ["S3_PROTECTION"] } })).toThrow(
+      /guardDuty\.features: "S3_PROTECTION" is not a GuardDuty protection plan/,
+    );
+    expect(() => validateBaselineArgs({ ...ARGS, guardDuty: { features: [] } })).toThrow(
+      /guardDuty\.features/,
+    );
+    expect(() => validateBaselineArgs({ ...ARGS, securityHub: { standards: ["cis"] } })).toThrow(
+      /securityHub\.standards: "cis" is not a standard/,
     );
   });
 });

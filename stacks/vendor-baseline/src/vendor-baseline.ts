@@ -5,9 +5,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountStorageSettings } from "./account-storage";
 import { AuditTrail } from "./audit-trail";
+import { ConfigRecorder } from "./config-recorder";
 import { DEFAULT_PROXY_IMAGE, EgressProxy } from "./egress-proxy";
+import { GuardDutyDetector, type GuardDutySettings, guardDutyFeatures } from "./guardduty";
 import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
 import { ConfidentialNetwork } from "./network";
+import { SecurityHub, type SecurityHubSettings, securityHubStandards } from "./security-hub";
 
 export { type BaselinePerson, GROUP_OF_ROLE, type PasswordPolicySettings, type PersonRole } from "./identity";
 export { subnetCidrs } from "./network";
@@ -62,6 +65,10 @@ export interface VendorBaselineArgs {
   /** Object Lock mode of the access-log bucket. Default GOVERNANCE (COMPLIANCE cannot be lifted by anyone). */
   trailObjectLockMode?: "GOVERNANCE" | "COMPLIANCE";
   passwordPolicy?: Partial<PasswordPolicySettings>;
+  /** GuardDuty's protection plans. Default S3 data events and runtime monitoring. */
+  guardDuty?: GuardDutySettings;
+  /** Security Hub's standards. Default AWS Foundational Security Best Practices and CIS AWS Foundations. */
+  securityHub?: SecurityHubSettings;
   /** Console passwords for the people (reset at first sign-in). Default true. */
   consoleAccess?: boolean;
   /** Encrypts the initial console passwords for hand-over. */
@@ -82,6 +89,11 @@ export interface VendorBaselineArgs {
 export interface BaselineItakuSettings {
   subnetTags: Record<string, string>;
   proxy: { securityGroupIds: pulumi.Output<string>[]; port: number; logGroupNames: pulumi.Output<string>[] };
+  /** itaku.yaml `rules` options that judge what this stack turned on, not the rules' defaults. */
+  rules: {
+    "detection-guardduty-enabled": { requiredFeatures: string[] };
+    "detection-security-hub-standards": { standards: string[] };
+  };
 }
 
 /** Rejects unsafe values that lack their flag, and values AWS would refuse. */
@@ -101,6 +113,8 @@ export function validateBaselineArgs(args: VendorBaselineArgs): void {
   if (policy.minimumLength < 8 || policy.minimumLength > 128) {
     throw new Error(`passwordPolicy.minimumLength ${policy.minimumLength} must be between 8 and 128`);
   }
+  guardDutyFeatures(args.guardDuty);
+  securityHubStandards(args.securityHub);
   if (args.people.length === 0)
     throw new Error("people is empty: list the roster's people (one IAM user each)");
 }
@@ -111,6 +125,9 @@ export class VendorBaseline extends pulumi.ComponentResource {
   readonly auditTrail: AuditTrail;
   readonly identity: VendorIdentity;
   readonly accountStorage: AccountStorageSettings;
+  readonly guardDuty: GuardDutyDetector;
+  readonly securityHub: SecurityHub;
+  readonly configRecorder: ConfigRecorder;
   readonly vpcId: pulumi.Output<string>;
   readonly proxyUrl: pulumi.Output<string>;
   readonly auditorRoleArn: pulumi.Output<string>;
@@ -185,6 +202,15 @@ export class VendorBaseline extends pulumi.ComponentResource {
     );
 
     this.accountStorage = new AccountStorageSettings(`${name}-storage`, parent);
+    const guardDutyPlans = guardDutyFeatures(args.guardDuty);
+    this.guardDuty = new GuardDutyDetector(`${name}-guardduty`, { features: guardDutyPlans, tags }, parent);
+    const standards = securityHubStandards(args.securityHub);
+    this.securityHub = new SecurityHub(`${name}-securityhub`, { standards, region, partition }, parent);
+    this.configRecorder = new ConfigRecorder(
+      `${name}-config`,
+      { namePrefix, accountId: caller.accountId, partition, retentionDays, tags },
+      parent,
+    );
 
     this.identity = new VendorIdentity(
       `${name}-identity`,
@@ -217,6 +243,10 @@ export class VendorBaseline extends pulumi.ComponentResource {
         securityGroupIds: [this.proxy.securityGroup.id],
         port,
         logGroupNames: [this.proxy.accessLogGroup.name],
+      },
+      rules: {
+        "detection-guardduty-enabled": { requiredFeatures: guardDutyPlans },
+        "detection-security-hub-standards": { standards },
       },
     };
     this.registerOutputs({
