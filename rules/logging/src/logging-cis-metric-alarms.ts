@@ -1,7 +1,12 @@
 import { defineRule, gapsIn, type ResourceOf } from "@itaku/core";
 import { z } from "zod";
 import { MONITORED_EVENT_IDS, MONITORED_EVENTS, type MonitoredEvents } from "./cis-monitored-events";
-import { FilterPatternError, matchesEvent, parseFilterPattern } from "./filter-pattern";
+import {
+  type FilterExpression,
+  FilterPatternError,
+  matchesEvent,
+  parseFilterPattern,
+} from "./filter-pattern";
 
 type LogGroup = ResourceOf<"aws.logs.log-group">;
 type Alarm = ResourceOf<"aws.cloudwatch.alarm">;
@@ -53,6 +58,7 @@ export default defineRule({
   },
   check(ctx, { events }) {
     const wanted = MONITORED_EVENTS.filter((e) => events.includes(e.id));
+    const matches = patternMatcher();
     for (const account of ctx.resources("aws.account")) {
       const trails = ctx
         .inScope("aws.cloudtrail.trail", account.scope)
@@ -81,7 +87,10 @@ export default defineRule({
         .filter((g) => groupArns.has(logGroupArn(g.attributes.arn)));
       const alarms = ctx.inScope("aws.cloudwatch.alarm", account.scope);
       const alarmsUnread = gapsIn(ctx, account, ["aws.cloudwatch.alarm"]).length > 0;
-      const coverage = wanted.map((kind) => ({ kind, ...cover(kind, groups, alarms, alarmsUnread) }));
+      const coverage = wanted.map((kind) => ({
+        kind,
+        ...cover(kind, groups, alarms, alarmsUnread, matches),
+      }));
       const missing = coverage.filter(
         (c) => c.status === "noFilter" || c.status === "noAlarm" || c.status === "noSubscriber",
       );
@@ -110,11 +119,46 @@ export default defineRule({
 });
 
 /** The furthest link reached for one kind of events: a matching filter, an alarm on it, a subscriber. */
+/**
+ * Whether a filter pattern matches every sample of a kind of events, worked out once per pattern text
+ * and kind: an organisation's accounts (and a baseline's regions) repeat the same few patterns, and
+ * parsing them again for every kind, group and account dominated the evaluation of large snapshots.
+ */
+function patternMatcher(): (pattern: string, kind: MonitoredEvents) => boolean {
+  const judged = new Map<string, Map<MonitoredEvents, boolean>>();
+  const parsed = new Map<string, FilterExpression | null>();
+  return (pattern, kind) => {
+    let byKind = judged.get(pattern);
+    if (!byKind) {
+      byKind = new Map();
+      judged.set(pattern, byKind);
+    }
+    let verdict = byKind.get(kind);
+    if (verdict === undefined) {
+      let expression = parsed.get(pattern);
+      if (expression === undefined) {
+        try {
+          expression = parseFilterPattern(pattern);
+        } catch (error) {
+          if (!(error instanceof FilterPatternError)) throw error;
+          expression = null; // a text pattern cannot match JSON fields
+        }
+        parsed.set(pattern, expression);
+      }
+      const compiled = expression;
+      verdict = compiled !== null && kind.samples.every((sample) => matchesEvent(compiled, sample));
+      byKind.set(kind, verdict);
+    }
+    return verdict;
+  };
+}
+
 function cover(
   kind: MonitoredEvents,
   groups: readonly LogGroup[],
   alarms: readonly Alarm[],
   alarmsUnread: boolean,
+  matches: (pattern: string, kind: MonitoredEvents) => boolean,
 ): Coverage {
   const matching: { group: LogGroup; filter: string; metrics: { name: string; namespace: string }[] }[] = [];
   let filtersUnread = false;
@@ -124,14 +168,7 @@ function cover(
       continue;
     }
     for (const filter of group.attributes.metricFilters) {
-      let expression: ReturnType<typeof parseFilterPattern>;
-      try {
-        expression = parseFilterPattern(filter.pattern);
-      } catch (error) {
-        if (error instanceof FilterPatternError) continue; // a text pattern cannot match JSON fields
-        throw error;
-      }
-      if (kind.samples.every((sample) => matchesEvent(expression, sample)))
+      if (matches(filter.pattern, kind))
         matching.push({ group, filter: filter.name, metrics: filter.metrics });
     }
   }

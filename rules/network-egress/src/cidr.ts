@@ -8,11 +8,29 @@ export interface Cidr {
 }
 
 /**
+ * Routes and security-group rules repeat the same few CIDRs (and every check compares with the same
+ * private ranges): each text is parsed once, up to a bound. Parsing them again on every comparison
+ * was a sixth of the engine's time at a million resources. The parsed values are only read.
+ */
+const parsedCidrs = new Map<string, Cidr | null>();
+const MAX_PARSED_CIDRS = 10_000;
+
+/**
  * A CIDR, or a bare address as a /32 or /128; undefined when it is not one. IPv4 must be dotted
  * decimal: ipaddr.js also reads octal and hex ("010.0.0.0" is 8.0.0.0), which AWS never writes and
  * a person would read as 10.0.0.0.
  */
 export function parseCidr(text: string): Cidr | undefined {
+  let parsed = parsedCidrs.get(text);
+  if (parsed === undefined) {
+    parsed = parseCidrText(text) ?? null;
+    if (parsedCidrs.size >= MAX_PARSED_CIDRS) parsedCidrs.clear();
+    parsedCidrs.set(text, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+function parseCidrText(text: string): Cidr | undefined {
   const trimmed = text.trim();
   const address = trimmed.split("/", 1)[0]!;
   if (!ipaddr.IPv4.isValidFourPartDecimal(address) && !ipaddr.IPv6.isValid(address)) return undefined;
