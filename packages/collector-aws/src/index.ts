@@ -7,7 +7,14 @@ export {
   RequestCounter,
   resolveCredentials,
 } from "./client";
-export { AWS_COLLECTORS, type CollectAwsOptions, collectAws, isKnownRegion, whoAmI } from "./collect";
+export {
+  AWS_COLLECTORS,
+  type CollectAwsOptions,
+  collectAws,
+  describeGaps,
+  isKnownRegion,
+  whoAmI,
+} from "./collect";
 export type { AwsCollector, AwsCollectorContext } from "./collector";
 export { assumedRoleCredentials, sharedCredentials } from "./credentials";
 export { iamCollector } from "./iam/collect-iam";
@@ -18,8 +25,14 @@ export {
   collectAwsOrganization,
   DEFAULT_MEMBER_ROLE,
   inShard,
+  type ListOrganizationOptions,
+  listOrganizationAccounts,
+  memberRoleArn,
   type OrganizationAccount,
+  type OrganizationListing,
   type OrganizationScan,
+  organizationSkipReason,
+  organizationSourceAccount,
   parseShard,
   type Shard,
 } from "./organization";

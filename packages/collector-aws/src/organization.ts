@@ -142,28 +142,13 @@ export async function collectAwsOrganization(
   try {
     const callerAccountId = await whoAmI(clients, target.homeRegion, settings);
     const organizations = clients.get(OrganizationsClient, "organizations", target.globalRegion);
-    const organizationId = await readOrganization(organizations, callerAccountId);
-    const accounts = await listAccounts(organizations, organizationId);
-    progress(`AWS Organization ${organizationId}: ${accounts.length} accounts, from ${callerAccountId}`);
-
-    for (const [i, id] of (org?.accounts ?? []).entries()) {
-      if (!accounts.some((a) => a.Id === id)) {
-        throw new InputError(
-          configPath,
-          `aws.organization.accounts[${i}]`,
-          `account ${id} is not in organisation ${organizationId}`,
-        );
-      }
-    }
-    const wanted = accounts
-      .filter((a) => a.Id && (!org?.accounts || org.accounts.includes(a.Id)) && inShard(a.Id, options.shard))
-      .sort((a, b) => (a.Id! < b.Id! ? -1 : 1));
-    // OU paths first, while the organisation-level clients are within their deadline.
-    const ouPathOf = ouPaths(organizations);
-    const lookups = pLimit(8);
-    const ouPathById = new Map(
-      await Promise.all(wanted.map((a) => lookups(async () => [a.Id!, await ouPathOf(a.Id!)] as const))),
-    );
+    const { organizationId, accounts: wanted } = await readOrganizationAccounts(organizations, {
+      callerAccountId,
+      settings,
+      configPath,
+      progress,
+      ...(options.shard ? { shard: options.shard } : {}),
+    });
     const statuses: Record<SourceStatus, number> = { ok: 0, partial: 0, failed: 0, skipped: 0 };
     const resourceTypes = [
       "aws.account",
@@ -173,23 +158,10 @@ export async function collectAwsOrganization(
     let done = 0;
 
     await Promise.all(
-      wanted.map((entry) =>
+      wanted.map((account) =>
         limit(async () => {
-          const id = entry.Id!;
-          const account: OrganizationAccount = {
-            id,
-            ...(entry.Name ? { name: entry.Name } : {}),
-            ...(entry.Email ? { email: entry.Email } : {}),
-            state: entry.State ?? entry.Status ?? "ACTIVE",
-          };
-          const ouPath = ouPathById.get(id);
-          if (ouPath) account.ouPath = ouPath;
-          const metadata: NonNullable<Source["account"]> = {
-            ...(account.name ? { name: account.name } : {}),
-            ...(account.email ? { email: account.email } : {}),
-            ...(account.ouPath ? { ouPath: account.ouPath } : {}),
-            organizationId,
-          };
+          const id = account.id;
+          const metadata = organizationSourceAccount(account, organizationId);
           const empty = (status: SourceStatus, reason: string, gaps: Gap[]): Snapshot => ({
             schemaVersion: SNAPSHOT_SCHEMA_VERSION,
             collectedAt: now().toISOString(),
@@ -199,13 +171,12 @@ export async function collectAwsOrganization(
           });
 
           let snapshot: Snapshot;
-          if (org?.excludeAccounts?.includes(id)) {
-            snapshot = empty("skipped", "excluded by aws.organization.excludeAccounts", []);
-          } else if (account.state !== "ACTIVE") {
-            snapshot = empty("skipped", `account is ${account.state}`, []);
+          const skipReason = organizationSkipReason(account, org);
+          if (skipReason) {
+            snapshot = empty("skipped", skipReason, []);
           } else {
             const accountCounter = new RequestCounter();
-            const roleArn = `arn:${target.partitionInfo.name}:iam::${id}:role/${roleName}`;
+            const roleArn = memberRoleArn(target.partitionInfo.name, id, roleName);
             // The caller's own account is read with the base credentials: the member role usually
             // does not exist in the management account.
             const credentials: AwsCredentialIdentityProvider =
@@ -288,6 +259,171 @@ export async function collectAwsOrganization(
   } finally {
     clients.destroy();
   }
+}
+
+/** The member role of an account: `arn:aws:iam::ACCOUNT:role/ROLE`. */
+export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
+/** Why an account is not read (excluded by the config, suspended or closing); undefined to read it. */
+export function organizationSkipReason(
+  account: OrganizationAccount,
+  org: AwsConfig["organization"],
+): string | undefined {
+  if (org?.excludeAccounts?.includes(account.id)) return "excluded by aws.organization.excludeAccounts";
+  if (account.state !== "ACTIVE") return `account is ${account.state}`;
+  return undefined;
+}
+
+/** An account's ListAccounts metadata as a source records it (`Source["account"]`). */
+export function organizationSourceAccount(
+  account: OrganizationAccount,
+  organizationId: string,
+): NonNullable<Source["account"]> {
+  return {
+    ...(account.name ? { name: account.name } : {}),
+    ...(account.email ? { email: account.email } : {}),
+    ...(account.ouPath ? { ouPath: account.ouPath } : {}),
+    organizationId,
+  };
+}
+
+export interface OrganizationListing {
+  organizationId: string;
+  /** The account the base credentials belong to (management or delegated administrator). */
+  callerAccountId: string;
+  /** The partition of the home region (`aws`, `aws-cn`…), for member role ARNs. */
+  partition: string;
+  /**
+   * The accounts of the run: every account (only `aws.organization.accounts` when set, only the
+   * shard's), sorted by id, suspended and excluded ones included — organizationSkipReason says which.
+   */
+  accounts: OrganizationAccount[];
+  /** Requests of the listing (DescribeOrganization, ListAccounts, ListParents…). */
+  stats: Record<string, number>;
+}
+
+export interface ListOrganizationOptions
+  extends Pick<
+    CollectAwsOptions,
+    "env" | "progress" | "configPath" | "mfaCode" | "retry" | "requestHandler"
+  > {
+  shard?: Shard;
+  /** The base credentials when the caller already holds them (one MFA prompt, one base session). */
+  credentials?: AwsCredentialIdentityProvider;
+}
+
+/**
+ * Lists the organisation's accounts with their metadata and nothing else: what `audit --org` needs to
+ * scope an organisation trail and to know which member roles to assume. The same listing as
+ * collectAwsOrganization's (same calls, same errors).
+ */
+export async function listOrganizationAccounts(
+  config: AwsConfig | undefined,
+  options: ListOrganizationOptions = {},
+): Promise<OrganizationListing> {
+  const settings: AwsConfig = config ?? {};
+  const env = options.env ?? process.env;
+  const configPath = options.configPath ?? "itaku.yaml";
+  const target = resolveAwsTarget(settings, env, configPath);
+  const counter = new RequestCounter();
+  const timeouts = timeoutsOf(settings);
+  const deadline = new SourceDeadline(timeouts.deadlineMs);
+  const credentials =
+    options.credentials ??
+    credentialsFromSettings(settings, {
+      mfaCode: options.mfaCode,
+      region: target.homeRegion,
+      endpoint: target.endpoint,
+      env,
+      counter,
+      timeouts,
+      deadline,
+    });
+  const clients = new AwsClients({
+    credentials,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    counter,
+    timeouts,
+    deadline,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+  });
+  try {
+    const callerAccountId = await whoAmI(clients, target.homeRegion, settings);
+    const organizations = clients.get(OrganizationsClient, "organizations", target.globalRegion);
+    const { organizationId, accounts } = await readOrganizationAccounts(organizations, {
+      callerAccountId,
+      settings,
+      configPath,
+      progress: options.progress ?? (() => {}),
+      ...(options.shard ? { shard: options.shard } : {}),
+    });
+    return {
+      organizationId,
+      callerAccountId,
+      partition: target.partitionInfo.name,
+      accounts,
+      stats: { ...counter.toStats(), "requests.total": counter.total },
+    };
+  } finally {
+    clients.destroy();
+  }
+}
+
+/**
+ * The organisation's id and the accounts a run covers (aws.organization.accounts, the shard), sorted
+ * by id, each with its OU path. An account named in the config but not in the organisation is bad input.
+ */
+async function readOrganizationAccounts(
+  organizations: OrganizationsClient,
+  run: {
+    callerAccountId: string;
+    settings: AwsConfig;
+    configPath: string;
+    progress: (line: string) => void;
+    shard?: Shard;
+  },
+): Promise<{ organizationId: string; accounts: OrganizationAccount[] }> {
+  const org = run.settings.organization;
+  const organizationId = await readOrganization(organizations, run.callerAccountId);
+  const accounts = await listAccounts(organizations, organizationId);
+  run.progress(
+    `AWS Organization ${organizationId}: ${accounts.length} accounts, from ${run.callerAccountId}`,
+  );
+
+  for (const [i, id] of (org?.accounts ?? []).entries()) {
+    if (!accounts.some((a) => a.Id === id)) {
+      throw new InputError(
+        run.configPath,
+        `aws.organization.accounts[${i}]`,
+        `account ${id} is not in organisation ${organizationId}`,
+      );
+    }
+  }
+  const wanted = accounts
+    .filter((a) => a.Id && (!org?.accounts || org.accounts.includes(a.Id)) && inShard(a.Id, run.shard))
+    .sort((a, b) => (a.Id! < b.Id! ? -1 : 1));
+  // OU paths first, while the organisation-level clients are within their deadline.
+  const ouPathOf = ouPaths(organizations);
+  const lookups = pLimit(8);
+  const ouPathById = new Map(
+    await Promise.all(wanted.map((a) => lookups(async () => [a.Id!, await ouPathOf(a.Id!)] as const))),
+  );
+  return {
+    organizationId,
+    accounts: wanted.map((entry) => {
+      const ouPath = ouPathById.get(entry.Id!);
+      return {
+        id: entry.Id!,
+        ...(entry.Name ? { name: entry.Name } : {}),
+        ...(entry.Email ? { email: entry.Email } : {}),
+        state: entry.State ?? entry.Status ?? "ACTIVE",
+        ...(ouPath ? { ouPath } : {}),
+      };
+    }),
+  };
 }
 
 /** A failed account: gaps on every type the scan reads, so every rule over it answers unknown. */
