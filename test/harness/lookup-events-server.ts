@@ -3,7 +3,13 @@
 // SDK client, answers from an archive's management events newest first, 50 a page with NextToken,
 // and throttles above 2 requests/s per account and region with HTTP 400 ThrottlingException as AWS
 // does, so the client's paging, rate limit and backoff are tested over real HTTP.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CloudTrailEvent } from "@itaku/core";
 
@@ -23,6 +29,12 @@ export interface LookupEventsServerOptions {
    * LookupEvents here and its other calls (STS GetCallerIdentity…) from moto, passed through as sent.
    */
   upstream?: string;
+  /**
+   * The account an access key stands for (moto's assumed-role sessions, say): with it each account
+   * is served only its own events (recipientAccountId), as LookupEvents answers per account; a key
+   * of no known account is refused with AccessDeniedException.
+   */
+  accountOf?: (accessKeyId: string) => Promise<string | undefined>;
 }
 
 export interface LookupEventsRequestLog {
@@ -44,6 +56,7 @@ export interface LookupEventsServer {
 interface ServedEvent {
   time: number;
   region: string;
+  account?: string;
   wire: Record<string, unknown>;
 }
 
@@ -89,26 +102,27 @@ function reply(response: ServerResponse, status: number, body: unknown, errorTyp
   response.end(JSON.stringify(body));
 }
 
-/** Passes a request to `upstream` unchanged (moto does not check signatures) and its answer back. */
+/**
+ * Passes a request to `upstream` unchanged, its Host header included: moto checks the SigV4 signature
+ * when authorization is on, and the signature covers the host the client signed for.
+ */
 function forward(upstream: string, request: IncomingMessage, body: string, response: ServerResponse): void {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers))
-    if (typeof value === "string" && name !== "host" && name !== "content-length") headers.set(name, value);
-  fetch(new URL(request.url ?? "/", upstream), {
-    method: request.method ?? "GET",
-    headers,
-    ...(request.method === "GET" || request.method === "HEAD" ? {} : { body }),
-  }).then(
-    async (answer) => {
-      const type = answer.headers.get("content-type");
-      response.writeHead(answer.status, type ? { "content-type": type } : {});
-      response.end(Buffer.from(await answer.arrayBuffer()));
-    },
-    (error: Error) => {
-      response.writeHead(502);
-      response.end(error.message);
-    },
-  );
+  const target = new URL(request.url ?? "/", upstream);
+  const headers = { ...request.headers, "content-length": String(Buffer.byteLength(body)) };
+  const outgoing = httpRequest(target, { method: request.method ?? "GET", headers }, (answer) => {
+    const chunks: Buffer[] = [];
+    answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+    answer.on("end", () => {
+      const type = answer.headers["content-type"];
+      response.writeHead(answer.statusCode ?? 502, type ? { "content-type": type } : {});
+      response.end(Buffer.concat(chunks));
+    });
+  });
+  outgoing.on("error", (error: Error) => {
+    response.writeHead(502);
+    response.end(error.message);
+  });
+  outgoing.end(request.method === "GET" || request.method === "HEAD" ? undefined : body);
 }
 
 export async function startLookupEventsServer(
@@ -118,7 +132,12 @@ export async function startLookupEventsServer(
   for (const event of options.events) {
     if (!isManagementEvent(event)) continue;
     const list = perRegion.get(event.awsRegion) ?? [];
-    list.push({ time: Date.parse(event.eventTime), region: event.awsRegion, wire: toLookupEvent(event) });
+    list.push({
+      time: Date.parse(event.eventTime),
+      region: event.awsRegion,
+      ...(event.recipientAccountId ? { account: event.recipientAccountId } : {}),
+      wire: toLookupEvent(event),
+    });
     perRegion.set(event.awsRegion, list);
   }
   // Newest first, as LookupEvents pages; the event id breaks ties so pages are stable.
@@ -131,7 +150,7 @@ export async function startLookupEventsServer(
   const started = performance.now();
   const requests: LookupEventsRequestLog[] = [];
 
-  const handle = (request: IncomingMessage, body: string, response: ServerResponse): void => {
+  const handle = async (request: IncomingMessage, body: string, response: ServerResponse): Promise<void> => {
     const scope = signedScope(request);
     if (options.upstream && !TARGET.test(String(request.headers["x-amz-target"]))) {
       forward(options.upstream, request, body, response);
@@ -194,7 +213,22 @@ export async function startLookupEventsServer(
     }
     const from = input.StartTime === undefined ? -Infinity : input.StartTime * 1000;
     const to = input.EndTime === undefined ? Infinity : input.EndTime * 1000;
-    const matching = (perRegion.get(region) ?? []).filter((e) => e.time >= from && e.time <= to);
+    let account: string | undefined;
+    if (options.accountOf) {
+      account = await options.accountOf(scope.key);
+      if (!account) {
+        reply(
+          response,
+          400,
+          { __type: "AccessDeniedException", message: `no account for ${scope.key}` },
+          "AccessDeniedException",
+        );
+        return;
+      }
+    }
+    const matching = (perRegion.get(region) ?? []).filter(
+      (e) => e.time >= from && e.time <= to && (account === undefined || e.account === account),
+    );
     const query = `${from}:${to}`;
     let offset = 0;
     if (input.NextToken) {
@@ -216,7 +250,12 @@ export async function startLookupEventsServer(
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => handle(request, Buffer.concat(chunks).toString("utf8"), response));
+    request.on("end", () => {
+      handle(request, Buffer.concat(chunks).toString("utf8"), response).catch((error: Error) => {
+        response.writeHead(500);
+        response.end(error.message);
+      });
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

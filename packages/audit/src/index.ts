@@ -10,6 +10,11 @@ export {
   validateAthenaDdlOptions,
 } from "./athena-ddl";
 export { CloudTrailDuckDb, cloudTrailViewSql, findLogFiles, type QueryResult, TRINO_SHIMS } from "./duckdb";
+export {
+  type OrganizationAuditAccount,
+  type OrganizationSources,
+  organizationSources,
+} from "./organization-sources";
 export { type AuditPeriod, PeriodError, resolvePeriod, startOfLocalDay } from "./period";
 export {
   type PushdownScope,
@@ -51,6 +56,10 @@ export {
   lookupEventsBucket,
   readLookupEvents,
 } from "./sources/lookup-events";
+export {
+  type OrganizationLookupEventsOptions,
+  organizationLookupEventsSources,
+} from "./sources/organization-lookup-events";
 export { parseS3Url, S3LocationError, S3Source, type S3SourceSettings } from "./sources/s3";
 export { type ArchiveCopy, copyArchivePeriod } from "./sources/s3-copy";
 export type {

@@ -5,3 +5,4 @@ export { timeBucketFor } from "./pushdown";
 export { AthenaQueryError } from "./sources/athena";
 export { AthenaSource } from "./sources/athena-source";
 export { LookupEventsSource } from "./sources/lookup-events";
+export { organizationLookupEventsSources } from "./sources/organization-lookup-events";

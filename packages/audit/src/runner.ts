@@ -10,12 +10,16 @@ import {
   type CloudTrailEvent,
   type DetectionCoverage,
   type EventSinkModule,
-  type Gap,
   type Result,
   type Waiver,
 } from "@itaku/core";
 import { detections } from "@itaku/rules-access-log";
-import type { AuditGap, EventSource, ReadOptions, SourceReport, SourceResult } from "./sources/types";
+import pLimit from "p-limit";
+import { type OrganizationAuditAccount, organizationSources } from "./organization-sources";
+import { resultGap } from "./result-gap";
+import type { EventSource, ReadOptions, SourceReport, SourceResult } from "./sources/types";
+
+export { resultGap };
 
 export interface AuditRunInput {
   init: AuditFoldInit;
@@ -26,6 +30,8 @@ export interface AuditRunInput {
   regions?: string[];
   threads?: number;
   checkpoint?: string;
+  /** Sources read side by side (default 1: one after the other). */
+  concurrency?: number;
   onProgress?: ReadOptions["onProgress"];
   signal?: AbortSignal;
 }
@@ -35,28 +41,40 @@ export interface AuditRun {
   reports: SourceReport[];
 }
 
-/** Reads each source in turn (each parallelises over its own files) and merges the folded states. */
+/**
+ * Reads the sources (each parallelises over its own files; `concurrency` of them side by side, for an
+ * organisation's accounts) and merges the folded states in the sources' order, so the outcome does
+ * not depend on which finished first.
+ */
 export async function runAudit(input: AuditRunInput): Promise<AuditRun> {
   const window = auditWindow(input.init);
   const sink = (await import(input.sinkModule)) as { default: EventSinkModule<AuditFoldInit, AuditState> };
+  // A checkpoint file records one read at a time.
+  const limit = pLimit(input.checkpoint ? 1 : (input.concurrency ?? 1));
+  const results = await Promise.all(
+    input.sources.map((source) =>
+      limit(() =>
+        source.read<AuditFoldInit, AuditState>({
+          // The look-back before the period is read too: first-seen detections compare against it.
+          window: { from: new Date(window.baselineFrom), to: new Date(window.to) },
+          ...(input.accounts ? { accounts: input.accounts } : {}),
+          ...(input.regions ? { regions: input.regions } : {}),
+          sink: { module: input.sinkModule, init: input.init },
+          ...(input.threads ? { threads: input.threads } : {}),
+          ...(input.checkpoint ? { checkpoint: input.checkpoint } : {}),
+          ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+          ...(input.signal ? { signal: input.signal } : {}),
+        }),
+      ),
+    ),
+  );
   let state: AuditState | undefined;
-  const reports: SourceReport[] = [];
-  for (const source of input.sources) {
-    const result: SourceResult<AuditState> = await source.read<AuditFoldInit, AuditState>({
-      // The look-back before the period is read too: first-seen detections compare against it.
-      window: { from: new Date(window.baselineFrom), to: new Date(window.to) },
-      ...(input.accounts ? { accounts: input.accounts } : {}),
-      ...(input.regions ? { regions: input.regions } : {}),
-      sink: { module: input.sinkModule, init: input.init },
-      ...(input.threads ? { threads: input.threads } : {}),
-      ...(input.checkpoint ? { checkpoint: input.checkpoint } : {}),
-      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-      ...(input.signal ? { signal: input.signal } : {}),
-    });
-    reports.push(result.report);
+  for (const result of results)
     state = state === undefined ? result.state : sink.default.merge(state, result.state);
-  }
-  return { state: state ?? sink.default.create(input.init).state(), reports };
+  return {
+    state: state ?? sink.default.create(input.init).state(),
+    reports: results.map((r: SourceResult<AuditState>) => r.report),
+  };
 }
 
 /** What the sources could see: data events (not LookupEvents), the look-back, and every gap. */
@@ -68,49 +86,43 @@ export function coverageOf(reports: readonly SourceReport[]): DetectionCoverage 
   };
 }
 
-/** A source's gap in the Result's gap shape (shared with `scan`). */
-export function resultGap(gap: AuditGap): Gap {
-  const hours = gap.from || gap.to ? ` (${gap.from ?? "…"} – ${gap.to ?? "…"})` : "";
-  return {
-    source: "aws",
-    scope: gap.account ?? "unknown",
-    region: gap.region ?? "global",
-    resourceType: "cloudtrail.event",
-    operation: gap.location,
-    code: gap.code,
-    message: `${gap.message ?? gap.code}${hours}${gap.count !== undefined ? `, ${gap.count} record(s)` : ""}`,
-  };
-}
-
 export interface AuditResultOptions {
   now: Date;
   waivers?: readonly Waiver[];
   attestations?: readonly Attestation[];
   controls?: readonly CatalogControl[];
   toolVersion: string;
+  /** `audit --org`: the organisation's accounts, each to become a source with its status. */
+  organization?: readonly OrganizationAuditAccount[];
 }
 
 export function auditRunResult(init: AuditFoldInit, run: AuditRun, options: AuditResultOptions): Result {
+  const { organization, ...rest } = options;
+  const coverage = coverageOf(run.reports);
+  const org = organization ? organizationSources(organization, run.reports) : undefined;
   return auditResult({
     init,
     state: run.state,
-    coverage: coverageOf(run.reports),
+    // An account that could not be read at all leaves the period partly unread: passes become unknown.
+    coverage: org ? { ...coverage, gaps: [...coverage.gaps, ...org.gaps] } : coverage,
     catalog: detections,
-    sources: run.reports.map((r) => ({
-      provider: `cloudtrail-${r.kind}`,
-      scope: r.location,
-      regions: [...r.regions].sort(),
-      gaps: r.gaps.map(resultGap),
-      // The data an Athena audit scanned and what it cost, LookupEvents' requests: the reader's to see.
-      ...(r.stats && Object.keys(r.stats).length > 0 ? { stats: r.stats } : {}),
-    })),
+    sources:
+      org?.sources ??
+      run.reports.map((r) => ({
+        provider: `cloudtrail-${r.kind}`,
+        scope: r.location,
+        regions: [...r.regions].sort(),
+        gaps: r.gaps.map(resultGap),
+        // The data an Athena audit scanned and what it cost, LookupEvents' requests: the reader's to see.
+        ...(r.stats && Object.keys(r.stats).length > 0 ? { stats: r.stats } : {}),
+      })),
     inventory: run.reports
       .flatMap((r) => [
         { provider: `cloudtrail-${r.kind}`, scope: r.location, type: "cloudtrail.event", count: r.events },
         { provider: `cloudtrail-${r.kind}`, scope: r.location, type: "cloudtrail.log-file", count: r.files },
       ])
       .sort((a, b) => (a.scope + a.type < b.scope + b.type ? -1 : 1)),
-    ...options,
+    ...rest,
   });
 }
 

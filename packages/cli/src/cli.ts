@@ -334,8 +334,8 @@ export const commands: Record<string, CommandSpec> = {
         description:
           "a snapshot holding IAM Identity Center (itaku collect): SSO sessions map to people through its users; may repeat",
       },
-      // Not --org yet: listing the organisation's accounts for the archive's prefixes is not built.
-      ...awsFlagsWithout("org", "org-role", "shard"),
+      // --org: the organisation's active accounts scope the trail; LookupEvents is read in each.
+      ...awsFlagsWithout("shard"),
       ...outputOptions,
     },
     load: () => import("./commands/audit"),

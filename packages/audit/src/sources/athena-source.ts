@@ -2,7 +2,7 @@
 // queries of pushdown.ts, pruned to the read window's days and the asked accounts and regions),
 // folded into the same detections sink as every other source. Its report carries the data scanned
 // and what it cost.
-import type { EventSinkModule } from "@itaku/core";
+import type { EventSink, EventSinkModule } from "@itaku/core";
 import { CLOUDTRAIL_TABLE, parseTableName } from "../athena-ddl";
 import { type PushdownScope, runPushdown } from "../pushdown";
 import { type AthenaSettings, runAthenaQuery } from "./athena";
@@ -33,6 +33,15 @@ export class AthenaSource implements EventSource {
   async read<Init, State>(options: ReadOptions<Init>): Promise<SourceResult<State>> {
     const module = (await import(options.sink.module)) as { default: EventSinkModule<Init, State> };
     const sink = module.default.create(options.sink.init);
+    // The accounts the table holds events of in the window (an organisation's audit reports the others).
+    const seen = new Set<string>();
+    const recording: EventSink = {
+      add(event) {
+        if (event.recipientAccountId) seen.add(event.recipientAccountId);
+        sink.add(event);
+      },
+      state: () => sink.state(),
+    };
     let scanned = 0;
     let cost = 0;
     let queries = 0;
@@ -63,12 +72,12 @@ export class AthenaSource implements EventSource {
         ...(options.regions?.length ? { regions: options.regions } : {}),
         bucket: this.settings.bucket,
       },
-      sink,
+      recording,
     );
     const report: SourceReport = {
       kind: "athena",
       location: this.location,
-      accounts: [...(options.accounts ?? [])],
+      accounts: [...seen].sort(),
       regions: [...(options.regions ?? [])],
       files: 0,
       events: stats.events,

@@ -72,7 +72,9 @@ export type AuditGapCode =
   /** Any other error of the source (throttling after retries, network). */
   | "ReadError"
   /** Part of the period is older than the source keeps (LookupEvents: 90 days). */
-  | "OutsideRetention";
+  | "OutsideRetention"
+  /** An organisation's account that no source holds any event of, or whose member role was refused. */
+  | "AccountNotRead";
 
 /** Part of the period a source could not read (or cannot vouch for). Detections it touches become `unknown`. */
 export interface AuditGap {

@@ -6,6 +6,7 @@ import { type AuditSettings, InputError, type ItakuConfig, SourceUnavailableErro
 import { assertMfaAnswerable, mfaCodePrompt } from "../aws-flags";
 import type { CommandEnv } from "../command";
 import type { Progress } from "../progress";
+import type { OrganizationAudit } from "./audit-org";
 
 export interface RemoteSourceWish {
   lookupEvents: boolean;
@@ -15,6 +16,8 @@ export interface RemoteSourceWish {
   now: Date;
   audit: AuditSettings;
   progress: Progress;
+  /** `--org`: the listed organisation and the base credentials its member roles are assumed from. */
+  organization?: { audit: OrganizationAudit; base: Awaited<ReturnType<typeof baseCredentials>> };
 }
 
 /** The region calls go to: the config's first region, else AWS_REGION, else us-east-1. */
@@ -25,25 +28,39 @@ export function homeRegion(config: ItakuConfig, env: CommandEnv): string {
 }
 
 /**
- * One account's SDK clients, with the credentials and endpoint `scan` would use: the config's `aws:`
- * section with the credential flags over it (--profile, --role-arn, --mfa-serial…).
+ * The credentials `scan` would use: the config's `aws:` section with the credential flags over it
+ * (--profile, --role-arn, --mfa-serial…). One provider, shared by every client that is given it.
  */
-export async function awsClientsFor(config: ItakuConfig, env: CommandEnv, region: string) {
+export async function baseCredentials(config: ItakuConfig, env: CommandEnv, region: string) {
   const aws = await import("@itaku/collector-aws");
   if (config.aws) assertMfaAnswerable(config.aws, env);
-  const endpoint = config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
+  return aws.resolveCredentials({
+    profile: config.aws?.profile,
+    roleArn: config.aws?.roleArn,
+    externalId: config.aws?.externalId,
+    sessionName: config.aws?.sessionName,
+    mfaSerial: config.aws?.mfaSerial,
+    mfaCode: mfaCodePrompt(env),
+    region,
+    endpoint: endpointOf(config, env),
+    env: env.env,
+  });
+}
+
+const endpointOf = (config: ItakuConfig, env: CommandEnv): string | undefined =>
+  config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
+
+/** One account's SDK clients, with `credentials` or else those `scan` would use (baseCredentials). */
+export async function awsClientsFor(
+  config: ItakuConfig,
+  env: CommandEnv,
+  region: string,
+  credentials?: Awaited<ReturnType<typeof baseCredentials>>,
+) {
+  const aws = await import("@itaku/collector-aws");
+  const endpoint = endpointOf(config, env);
   return new aws.AwsClients({
-    credentials: aws.resolveCredentials({
-      profile: config.aws?.profile,
-      roleArn: config.aws?.roleArn,
-      externalId: config.aws?.externalId,
-      sessionName: config.aws?.sessionName,
-      mfaSerial: config.aws?.mfaSerial,
-      mfaCode: mfaCodePrompt(env),
-      region,
-      endpoint,
-      env: env.env,
-    }),
+    credentials: credentials ?? (await baseCredentials(config, env, region)),
     ...(endpoint ? { endpoint } : {}),
     counter: new aws.RequestCounter(),
   });
@@ -56,9 +73,32 @@ export async function openRemoteSources(
 ): Promise<EventSource[]> {
   const audit = await import("@itaku/audit/remote-entry");
   const region = homeRegion(config, env);
-  const clients = await awsClientsFor(config, env, region);
+  const clients = await awsClientsFor(config, env, region, wish.organization?.base);
   const sources: EventSource[] = [];
-  if (wish.lookupEvents) {
+  const defaultRegions =
+    wish.regions ??
+    (config.aws?.regions && config.aws.regions !== "all-enabled" ? config.aws.regions : [region]);
+  if (wish.lookupEvents && wish.organization) {
+    const org = wish.organization.audit;
+    const endpoint = endpointOf(config, env);
+    sources.push(
+      ...(await audit.organizationLookupEventsSources({
+        accounts: org.accounts,
+        callerAccountId: org.callerAccountId,
+        partition: org.partition,
+        aws: config.aws ?? {},
+        base: wish.organization.base,
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        regions: defaultRegions,
+        now: wish.now,
+        onProgress: (account, p) =>
+          wish.progress.step(
+            `LookupEvents ${account} ${p.region}: ${p.pages} pages, ${p.events} events, about ${Math.ceil(p.secondsLeft)} s left at 2 requests/s`,
+          ),
+      })),
+    );
+  } else if (wish.lookupEvents) {
     // LookupEvents reads the account the credentials belong to: one --accounts names it, else STS does.
     if (wish.accounts && wish.accounts.length > 1)
       throw new InputError(
@@ -68,14 +108,11 @@ export async function openRemoteSources(
       );
     const aws = await import("@itaku/collector-aws");
     const account = wish.accounts?.[0] ?? (await aws.whoAmI(clients, region, config.aws ?? {}));
-    const regions =
-      wish.regions ??
-      (config.aws?.regions && config.aws.regions !== "all-enabled" ? config.aws.regions : [region]);
     sources.push(
       new audit.LookupEventsSource({
         clients,
         account,
-        defaultRegions: regions,
+        defaultRegions,
         now: wish.now,
         onProgress: (p) =>
           wish.progress.step(

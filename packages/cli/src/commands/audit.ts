@@ -5,7 +5,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventSource } from "@itaku/audit";
 import { controls as catalog } from "@itaku/controls";
-import { type AuditFoldInit, InputError, type ItakuConfig, SourceUnavailableError } from "@itaku/core";
+import {
+  type AuditFoldInit,
+  InputError,
+  type ItakuConfig,
+  type Result,
+  SourceUnavailableError,
+} from "@itaku/core";
 import { version } from "../../package.json";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
@@ -43,7 +49,7 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const configPath =
     (v.config as string | undefined) ?? (demo ? join(demoDirectory(), "itaku.yaml") : undefined);
   // The config's `aws:` with --profile, --region, --role-arn… over it, for S3, LookupEvents and Athena.
-  const { config } = configWithAwsFlags(configPath, v, env);
+  const { config, flags } = configWithAwsFlags(configPath, v, env);
   const roster = loadRoster(config, v.roster as string | undefined, env);
   const accounts = accountsFlag(v.accounts);
   const regions = listFlag(v.regions);
@@ -70,22 +76,46 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   ];
   if (snapshotFiles.length > 0) init.ssoUsers = identityCenterUsers(snapshotFiles);
   const progress = createProgress(env.stderr, Boolean(v.quiet));
+  if (flags.org) {
+    if (demo || dirs.length > 0)
+      throw new UsageError(
+        "--org reads the organisation's CloudTrail from AWS: give --cloudtrail-s3, --athena-table or --lookup-events",
+      );
+    if (accounts)
+      throw new UsageError(
+        "--org takes its accounts from the organisation; narrow them with aws.organization.accounts or excludeAccounts in the config",
+      );
+  }
+  const organization = flags.org ? await openOrganization(config, env, progress) : undefined;
+  // The organisation's accounts are its own: calls between them are not from "external" accounts.
+  if (organization) init.ownAccounts = organization.audit.members;
   progress.step(
     `auditing ${period.label}, with a ${config.audit.baselineDays}-day look-back, ${init.detections.length} detections`,
   );
-  const sources = await openSources({ demo, dirs, urls }, config, env);
+  const sources = await openSources({ demo, dirs, urls }, config, env, organization?.base);
   if (lookupEvents || athena) {
     const remote = await import("./audit-remote-sources");
     sources.push(
       ...(
         await remote.openRemoteSources(
-          { lookupEvents, athena, accounts, regions, now, audit: config.audit, progress },
+          {
+            lookupEvents,
+            athena,
+            accounts,
+            regions,
+            now,
+            audit: config.audit,
+            progress,
+            ...(organization ? { organization } : {}),
+          },
           config,
           env,
         )
       ).map((source) => guardSource(source)),
     );
   }
+  // The active accounts are the filter: events of excluded, suspended or foreign accounts are not read.
+  const readAccounts = organization ? organization.audit.audited : accounts;
   // Ctrl-C stops the reading (an Athena query is cancelled); a second one ends the process.
   const interrupt = new AbortController();
   const onInterrupt = () => interrupt.abort(new Error("interrupted (Ctrl-C)"));
@@ -94,14 +124,15 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     init,
     sources,
     sinkModule: sinkModulePath(),
-    ...(accounts ? { accounts } : {}),
+    ...(readAccounts ? { accounts: readAccounts } : {}),
     ...(regions ? { regions } : {}),
     ...(threads ? { threads } : {}),
+    // An organisation's accounts (LookupEvents, one source each) are read side by side.
+    ...(organization ? { concurrency: config.aws?.organization?.concurrency ?? 8 } : {}),
     ...(v.checkpoint ? { checkpoint: resolve(env.cwd, v.checkpoint as string) } : {}),
     onProgress: progressReporter(progress),
     ...(athena ? { signal: interrupt.signal } : {}),
   }).finally(() => process.removeListener("SIGINT", onInterrupt));
-  progress.done();
   const enabled = new Set(init.detections.map((d) => d.id));
   const named = new Set(allDetections.filter((d) => enabled.has(d.id)).flatMap((d) => d.controls));
   // Waivers of snapshot rules are scan's business; here only those that can match a detection.
@@ -112,8 +143,49 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
     attestations: config.attestations,
     controls: catalog.filter((c) => named.has(c.id)),
     toolVersion: version,
+    ...(organization ? { organization: organization.audit.accounts } : {}),
   });
+  const unread = organization && reportAccounts(result, organization.audit.organizationId, progress);
+  progress.done();
+  if (unread) throw new SourceUnavailableError("aws", unread);
   return emitReports(result, plan, env, allDetections);
+}
+
+/** `--org`: lists the organisation from the base credentials (the management or delegated account). */
+async function openOrganization(config: ItakuConfig, env: CommandEnv, progress: Progress) {
+  const remote = await import("./audit-remote-sources");
+  const { listOrganizationForAudit } = await import("./audit-org");
+  const base = await remote.baseCredentials(config, env, remote.homeRegion(config, env));
+  const audit = await listOrganizationForAudit(config.aws ?? {}, base, config, env, progress);
+  if (audit.audited.length === 0)
+    throw new SourceUnavailableError(
+      "aws",
+      `no account of organisation ${audit.organizationId} to audit: all ${audit.accounts.length} are suspended or excluded`,
+    );
+  return { audit, base };
+}
+
+/**
+ * Each account's status on stderr. Returns why the run failed when no account could be read at all
+ * (exit 3, as for any source that cannot be read); one account failing never stops the others.
+ */
+function reportAccounts(result: Result, organizationId: string, progress: Progress): string | undefined {
+  const accounts = result.sources.filter((s) => s.provider === "aws");
+  const counts = { ok: 0, partial: 0, failed: 0, skipped: 0 };
+  for (const source of accounts) {
+    const status = source.status ?? "ok";
+    counts[status]++;
+    if (status !== "ok")
+      progress.step(
+        `account ${source.scope}${source.account?.name ? ` (${source.account.name})` : ""}: ${status}${source.reason ? ` — ${source.reason}` : ""}`,
+      );
+  }
+  progress.step(
+    `organisation ${organizationId}: ${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} skipped`,
+  );
+  return counts.ok + counts.partial === 0
+    ? `no account of organisation ${organizationId} could be read (${counts.failed} failed, ${counts.skipped} skipped)`
+    : undefined;
 }
 
 /** `--athena-table DB.TABLE` with its workgroup and output location, or undefined without the table. */
@@ -155,6 +227,7 @@ async function openSources(
   wanted: { demo: boolean; dirs: string[]; urls: string[] },
   config: ItakuConfig,
   env: CommandEnv,
+  credentials?: Awaited<ReturnType<typeof import("./audit-remote-sources").baseCredentials>>,
 ) {
   const audit = await import("@itaku/audit/audit-entry");
   const sources: EventSource[] = [];
@@ -170,7 +243,7 @@ async function openSources(
   if (wanted.urls.length > 0) {
     const { awsClientsFor, homeRegion } = await import("./audit-remote-sources");
     const region = homeRegion(config, env);
-    const clients = await awsClientsFor(config, env, region);
+    const clients = await awsClientsFor(config, env, region, credentials);
     for (const url of wanted.urls) {
       try {
         sources.push(new audit.S3Source(url, { clients, region }));
