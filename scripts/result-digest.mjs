@@ -3,7 +3,8 @@
 // (default 100,000; `--format json`, every finding). Run it before and after a change meant to make
 // evaluation or the writers faster: the digests must not change. `--cli` runs another build of the
 // CLI (e.g. `node scripts/build-cli.mjs --outdir .cache/base-cli` on the commit before) so both runs
-// can be compared side by side. The generated snapshot is written once to .cache/bench/ and reused.
+// can be compared side by side. The generated snapshot is written once to .cache/bench/ and reused, so
+// both runs read the same input (delete it after changing test/bench/generate-snapshot.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";

@@ -3,7 +3,8 @@
 // Resources are copies of the demo vendor's: each scope (AWS account or AD domain) holds
 // COPIES_PER_SCOPE copies of every per-entity resource (users, groups, security groups…, about
 // 10,000 resources) and one of each per-scope singleton (account, root, password policy, domain),
-// so the figures show both growth in scopes and growth inside one scope.
+// so the figures show both growth in scopes and growth inside one scope. Each copy's Identity Center
+// resources form an instance of their own (generate-snapshot.ts).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { controls } from "@itaku/controls";

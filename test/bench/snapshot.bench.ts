@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generate } from "./generate-snapshot";
+import { GENERATOR_VERSION, generate } from "./generate-snapshot";
 import { CLI } from "./measure.mjs";
 
 const at = process.argv.indexOf("--mb");
@@ -19,7 +19,7 @@ const MB = at > 0 ? Number(process.argv[at + 1]) : 200;
 const RESOURCES = Math.round((MB * 1e6) / 600);
 const dir = join(process.cwd(), ".cache/bench");
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `snapshot-${RESOURCES}.json`);
+const file = join(dir, `snapshot-${RESOURCES}-v${GENERATOR_VERSION}.json`);
 if (!existsSync(file)) writeFileSync(file, JSON.stringify(generate(RESOURCES)));
 if (!existsSync(CLI)) throw new Error("run `pnpm build` first");
 
