@@ -94,6 +94,7 @@ const BASE_CONFIG = {
   })),
   "vendor-baseline:clientAudit": { accountId: CLIENT_ACCOUNT, externalId: "itaku-audit-2026-sample" },
   "vendor-baseline:proxy": { allowedDomains: [".amazonaws.com", "github.com"] },
+  "vendor-baseline:securityAlerts": { emails: ["security@vendor.example.jp"] },
 };
 
 interface StackOutputs {
@@ -206,6 +207,7 @@ describe("the vendor baseline passes itaku", () => {
       "detection-guardduty-enabled",
       "detection-security-hub-standards",
       "detection-config-recorder",
+      "logging-cis-metric-alarms",
     ]) {
       expect([rule, passed.has(rule)]).toEqual([rule, true]);
     }

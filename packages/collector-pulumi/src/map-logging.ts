@@ -64,7 +64,14 @@ export function mapLogging(ctx: NormalizeContext, options: LoggingOptions): void
     const region = ctx.regionOf(record);
     const bucket = ctx.ref(record, "s3BucketName", LOGGING.bucket);
     mark(bucketPurposes, bucket?.record, "cloudtrail");
-    const logGroup = ctx.ref(record, "cloudWatchLogsGroupArn", [LOGGING.logGroup]);
+    // CloudTrail takes the group's ARN with a `:*` suffix; the group's own ARN has none.
+    const groupArn = props.cloudWatchLogsGroupArn;
+    const logGroup = ctx.ref(
+      record,
+      "cloudWatchLogsGroupArn",
+      [LOGGING.logGroup],
+      typeof groupArn === "string" ? groupArn.replace(/:\*$/, "") : groupArn,
+    );
     mark(logPurposes, logGroup?.record, "cloudtrail");
     const kms = props.kmsKeyId;
     const selectors = list(props, "eventSelectors");

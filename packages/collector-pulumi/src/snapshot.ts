@@ -14,6 +14,7 @@ import { mapAccountStorage } from "./map-account-storage";
 import { mapDetection } from "./map-detection";
 import { mapIam } from "./map-iam";
 import { mapLogging } from "./map-logging";
+import { mapMonitoring } from "./map-monitoring";
 import { mapNetwork } from "./map-network";
 import {
   type MockedResource,
@@ -119,6 +120,7 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
   mapNetwork(ctx);
   mapAccountStorage(ctx);
   mapDetection(ctx);
+  mapMonitoring(ctx); // after mapLogging: completes its log groups
 
   const awsRecords = set.records.filter((r) => r.type.startsWith("aws:"));
   if (awsRecords.length > 0) {

@@ -68,6 +68,7 @@ const ARGS: VendorBaselineArgs = {
   people: ROSTER.people.map((p) => ({ userName: p.awsIamUsers[0]!, role: p.role, personId: p.personId })),
   clientAudit: { accountId: CLIENT, externalId: "itaku-audit-2026-sample" },
   proxy: { allowedDomains: [".amazonaws.com"] },
+  securityAlerts: { emails: ["security@vendor.example.jp"] },
 };
 
 /** A PolicyResource as the analyzer builds it; `deps` are URNs, turned into the resource objects. */

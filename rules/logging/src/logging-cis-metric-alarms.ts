@@ -25,15 +25,14 @@ export default defineRule({
     ja: "セキュリティ上重要な CloudTrail イベントで、誰かに届くアラームが鳴る（CIS 4.x）",
   },
   description: {
-    en: "The contract asks that access logs be checked for signs of unauthorised access. A vendor that checks them through alarms, as CIS AWS Foundations section 4 describes, needs the whole chain for each kind of event: a multi-region trail delivering to CloudWatch Logs, a metric filter on that log group that matches the events, an alarm on the filter's metric, and an SNS topic with a confirmed subscriber. Filters are judged by parsing their pattern and running it over sample events, so any spelling of the condition counts. Vendors that review the logs another way (for example with `itaku audit` every month) can turn this rule off; `events` narrows which kinds are required.",
-    ja: "契約は、不正アクセスの形跡がないかアクセスログを確認することを求めています。CIS AWS Foundations の第 4 章のようにアラームで確認する委託先は、イベントの種類ごとに次の連鎖すべてが必要です：CloudWatch Logs に配信するマルチリージョン証跡、そのロググループ上でイベントに一致するメトリクスフィルター、フィルターのメトリクスに対するアラーム、確認済みの購読者がいる SNS トピック。フィルターはパターンを解析してサンプルイベントに当てて判定するため、条件の書き方は問いません。別の方法でログを確認している委託先（毎月の `itaku audit` など）はこのルールを無効にできます。`events` で必要な種類を絞れます。",
+    en: "The contract asks that access logs be checked for signs of unauthorised access. A vendor that checks them through alarms, as CIS AWS Foundations section 4 describes, needs the whole chain for each kind of event: a multi-region trail delivering to CloudWatch Logs, a metric filter on that log group that matches the events, an alarm on the filter's metric, and an SNS topic with a confirmed subscriber. Filters are judged by parsing their pattern and running it over sample events, so any spelling of the condition counts. Vendors that review the logs another way (for example with `itaku audit` every month) can turn this rule off; `events` narrows which kinds are required. On infrastructure code, a subscription the program declares counts as a subscriber unless the stack's state says it still awaits confirmation; the live scan checks that it was confirmed.",
+    ja: "契約は、不正アクセスの形跡がないかアクセスログを確認することを求めています。CIS AWS Foundations の第 4 章のようにアラームで確認する委託先は、イベントの種類ごとに次の連鎖すべてが必要です：CloudWatch Logs に配信するマルチリージョン証跡、そのロググループ上でイベントに一致するメトリクスフィルター、フィルターのメトリクスに対するアラーム、確認済みの購読者がいる SNS トピック。フィルターはパターンを解析してサンプルイベントに当てて判定するため、条件の書き方は問いません。別の方法でログを確認している委託先（毎月の `itaku audit` など）はこのルールを無効にできます。`events` で必要な種類を絞れます。インフラのコードでは、プログラムが宣言する購読を購読者とみなします（スタックの状態が確認待ちと示す場合を除く）。確認済みかどうかはライブのスキャンで確認します。",
   },
   severity: "medium",
   controls: ["NIC-1-4-3-3"],
   resourceTypes: ["aws.account"],
   reads: ["aws.cloudtrail.trail", "aws.logs.log-group", "aws.cloudwatch.alarm"],
-  // Live only: the Pulumi collector does not map metric filters, alarms or SNS subscriptions yet.
-  appliesTo: ["live"],
+  appliesTo: ["live", "iac"],
   options: z
     .object({
       events: z

@@ -16,6 +16,8 @@ export interface AuditTrailArgs {
   /** Days a superseded version lingers after the lifecycle expires it. */
   noncurrentVersionDays: number;
   tags: Record<string, string>;
+  /** A CloudWatch Logs group the trail also delivers to, and the role it writes with. */
+  cloudWatchLogs?: { logGroupArn: pulumi.Input<string>; roleArn: pulumi.Input<string> };
 }
 
 export class AuditTrail extends pulumi.ComponentResource {
@@ -131,6 +133,9 @@ export class AuditTrail extends pulumi.ComponentResource {
         enableLogging: true,
         kmsKeyId: this.key.arn,
         eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
+        cloudWatchLogsGroupArn:
+          args.cloudWatchLogs && pulumi.interpolate`${args.cloudWatchLogs.logGroupArn}:*`,
+        cloudWatchLogsRoleArn: args.cloudWatchLogs?.roleArn,
         tags: args.tags,
       },
       { ...parent, dependsOn: [policy, this.key] },

@@ -34,6 +34,7 @@ export function baselineArgsFromConfig(
     logRetentionDays: config.getNumber("logRetentionDays"),
     trailObjectLockMode: config.get("trailObjectLockMode") as VendorBaselineArgs["trailObjectLockMode"],
     passwordPolicy: config.getObject<VendorBaselineArgs["passwordPolicy"]>("passwordPolicy"),
+    securityAlerts: config.getObject<VendorBaselineArgs["securityAlerts"]>("securityAlerts")!,
     guardDuty: config.getObject<VendorBaselineArgs["guardDuty"]>("guardDuty"),
     securityHub: config.getObject<VendorBaselineArgs["securityHub"]>("securityHub"),
     consoleAccess: config.getBoolean("consoleAccess"),

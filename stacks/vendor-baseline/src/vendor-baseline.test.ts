@@ -13,6 +13,7 @@ const ARGS: VendorBaselineArgs = {
   ],
   clientAudit: { accountId: "999988887777", externalId: "itaku-audit-2026-sample" },
   proxy: { allowedDomains: [".amazonaws.com", "github.com"] },
+  securityAlerts: { emails: ["security@vendor.example.jp"] },
 };
 
 async function build(args: Partial<VendorBaselineArgs> = {}) {
@@ -219,6 +220,41 @@ describe("VendorBaseline with safe defaults", () => {
     expect(built.of("aws:accessanalyzer/analyzer:Analyzer")[0]!.inputs).toMatchObject({ type: "ACCOUNT" });
   });
 
+  it("delivers the trail to a CloudWatch Logs group, kept as long as the other logs", () => {
+    const group = built.named("aws:cloudwatch/logGroup:LogGroup", "baseline-trail-logs");
+    expect(group.inputs).toMatchObject({ name: "/vendor/cloudtrail/access-log", retentionInDays: 400 });
+    const role = built.named("aws:iam/role:Role", "baseline-trail-logs-role");
+    expect(built.of("aws:cloudtrail/trail:Trail")[0]!.inputs).toMatchObject({
+      cloudWatchLogsGroupArn: `${group.state!.arn}:*`,
+      cloudWatchLogsRoleArn: role.state!.arn,
+    });
+    expect(built.policy(role, "assumeRolePolicy").Statement[0].Principal).toEqual({
+      Service: "cloudtrail.amazonaws.com",
+    });
+  });
+
+  it("alarms on each CIS 4.x kind of event through an e-mailed SNS topic", () => {
+    const filters = built.of("aws:cloudwatch/logMetricFilter:LogMetricFilter");
+    expect(filters).toHaveLength(15);
+    for (const filter of filters) expect(filter.inputs.logGroupName).toBe("/vendor/cloudtrail/access-log");
+    const topic = built.named("aws:sns/topic:Topic", "baseline-cis-topic");
+    const alarms = built.of("aws:cloudwatch/metricAlarm:MetricAlarm");
+    // One alarm per filter, on the filter's own metric.
+    expect(alarms.map((a) => a.inputs.metricName).sort()).toEqual(
+      filters.map((f) => (f.inputs.metricTransformation as { name: string }).name).sort(),
+    );
+    for (const alarm of alarms) {
+      expect(alarm.inputs).toMatchObject({
+        namespace: "CISBenchmark",
+        threshold: 1,
+        alarmActions: [topic.id],
+      });
+    }
+    expect(built.of("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
+      { topic: topic.id, protocol: "email", endpoint: "security@vendor.example.jp" },
+    ]);
+  });
+
   it("turns on GuardDuty with S3 data events and runtime monitoring", () => {
     const detector = built.of("aws:guardduty/detector:Detector");
     expect(detector.map((d) => d.inputs.enable)).toEqual([true]);
@@ -322,6 +358,18 @@ describe("unsafe choices need their explicit flag", () => {
     expect(() => validateBaselineArgs({ ...ARGS, guardDuty: { features: [] } })).toThrow(
       /guardDuty\.features/,
     );
+    expect(() =>
+      validateBaselineArgs({ ...ARGS, securityAlerts: { emails: ["security at vendor"] } }),
+    ).toThrow(/securityAlerts\.emails\.0: "security at vendor" is not an e-mail address/);
+    expect(() => validateBaselineArgs({ ...ARGS, securityAlerts: { emails: [] } })).toThrow(
+      /securityAlerts\.emails/,
+    );
+    expect(() =>
+      validateBaselineArgs({
+        ...ARGS,
+        securityAlerts: undefined as unknown as VendorBaselineArgs["securityAlerts"],
+      }),
+    ).toThrow(/securityAlerts is required/);
     expect(() => validateBaselineArgs({ ...ARGS, securityHub: { standards: ["cis"] } })).toThrow(
       /securityHub\.standards: "cis" is not a standard/,
     );

@@ -5,12 +5,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountStorageSettings } from "./account-storage";
 import { AuditTrail } from "./audit-trail";
+import { CisAlarms, type SecurityAlertSettings, securityAlertSettings } from "./cis-alarms";
 import { ConfigRecorder } from "./config-recorder";
 import { DEFAULT_PROXY_IMAGE, EgressProxy } from "./egress-proxy";
 import { GuardDutyDetector, type GuardDutySettings, guardDutyFeatures } from "./guardduty";
 import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
 import { ConfidentialNetwork } from "./network";
 import { SecurityHub, type SecurityHubSettings, securityHubStandards } from "./security-hub";
+import { TrailLogGroup } from "./trail-log-group";
 
 export { type BaselinePerson, GROUP_OF_ROLE, type PasswordPolicySettings, type PersonRole } from "./identity";
 export { subnetCidrs } from "./network";
@@ -65,6 +67,8 @@ export interface VendorBaselineArgs {
   /** Object Lock mode of the access-log bucket. Default GOVERNANCE (COMPLIANCE cannot be lifted by anyone). */
   trailObjectLockMode?: "GOVERNANCE" | "COMPLIANCE";
   passwordPolicy?: Partial<PasswordPolicySettings>;
+  /** Who the CIS alarms (root use, console sign-in without MFA, IAM/trail/network changes…) e-mail. */
+  securityAlerts: SecurityAlertSettings;
   /** GuardDuty's protection plans. Default S3 data events and runtime monitoring. */
   guardDuty?: GuardDutySettings;
   /** Security Hub's standards. Default AWS Foundational Security Best Practices and CIS AWS Foundations. */
@@ -114,6 +118,7 @@ export function validateBaselineArgs(args: VendorBaselineArgs): void {
     throw new Error(`passwordPolicy.minimumLength ${policy.minimumLength} must be between 8 and 128`);
   }
   guardDutyFeatures(args.guardDuty);
+  securityAlertSettings(args.securityAlerts);
   securityHubStandards(args.securityHub);
   if (args.people.length === 0)
     throw new Error("people is empty: list the roster's people (one IAM user each)");
@@ -123,6 +128,8 @@ export class VendorBaseline extends pulumi.ComponentResource {
   readonly network: ConfidentialNetwork;
   readonly proxy: EgressProxy;
   readonly auditTrail: AuditTrail;
+  readonly trailLogGroup: TrailLogGroup;
+  readonly cisAlarms: CisAlarms;
   readonly identity: VendorIdentity;
   readonly accountStorage: AccountStorageSettings;
   readonly guardDuty: GuardDutyDetector;
@@ -186,6 +193,11 @@ export class VendorBaseline extends pulumi.ComponentResource {
       parent,
     );
 
+    this.trailLogGroup = new TrailLogGroup(
+      `${name}-trail-logs`,
+      { namePrefix, accountId: caller.accountId, retentionDays, tags },
+      parent,
+    );
     this.auditTrail = new AuditTrail(
       `${name}-audit`,
       {
@@ -197,10 +209,24 @@ export class VendorBaseline extends pulumi.ComponentResource {
         objectLockMode: args.trailObjectLockMode ?? "GOVERNANCE",
         noncurrentVersionDays: 30,
         tags,
+        cloudWatchLogs: {
+          logGroupArn: this.trailLogGroup.logGroup.arn,
+          roleArn: this.trailLogGroup.deliveryRole.arn,
+        },
       },
       parent,
     );
 
+    this.cisAlarms = new CisAlarms(
+      `${name}-cis`,
+      {
+        namePrefix,
+        logGroupName: this.trailLogGroup.logGroup.name,
+        alerts: securityAlertSettings(args.securityAlerts),
+        tags,
+      },
+      parent,
+    );
     this.accountStorage = new AccountStorageSettings(`${name}-storage`, parent);
     const guardDutyPlans = guardDutyFeatures(args.guardDuty);
     this.guardDuty = new GuardDutyDetector(`${name}-guardduty`, { features: guardDutyPlans, tags }, parent);
