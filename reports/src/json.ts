@@ -1,6 +1,6 @@
 // The `json` format: the Result contract itself, pretty-printed with a stable key order, so the same
 // Result always gives the same bytes whatever order its objects were built in.
-import { type Result, resultSchema } from "@itaku/core";
+import { type Finding, type Result, resultSchema } from "@itaku/core";
 import { escapeJsonInvisibles } from "./scanned-text";
 
 /** The parts of a zod 4 schema definition the ordering reads (structurally, no zod import needed). */
@@ -10,7 +10,7 @@ interface SchemaNode {
 
 /** How to order one value: an object's declared keys (and how to order each), an array's elements, or free-form. */
 type Plan =
-  | { kind: "object"; keys: string[]; children: Map<string, Plan> }
+  | { kind: "object"; keys: string[]; positions: Map<string, number>; children: Map<string, Plan> }
   | { kind: "array"; element: Plan }
   | { kind: "free" };
 
@@ -26,7 +26,12 @@ function planOf(schema: SchemaNode | undefined): Plan {
   if (node?.def.type === "object" && node.def.shape) {
     const shape = node.def.shape;
     const keys = Object.keys(shape);
-    return { kind: "object", keys, children: new Map(keys.map((key) => [key, planOf(shape[key])])) };
+    return {
+      kind: "object",
+      keys,
+      positions: new Map(keys.map((key, i) => [key, i])),
+      children: new Map(keys.map((key) => [key, planOf(shape[key])])),
+    };
   }
   return FREE;
 }
@@ -35,12 +40,36 @@ function planOf(schema: SchemaNode | undefined): Plan {
 const RESULT_PLAN = planOf(resultSchema as unknown as SchemaNode);
 
 /**
+ * The order an object's keys are written in: `present` itself when they already come in that order
+ * (most objects the engine builds do: checking costs no allocation, and a Result holds millions).
+ */
+function keyOrder(present: string[], plan: Plan): string[] {
+  if (plan.kind === "object") {
+    let last = -1;
+    for (const key of present) {
+      const at = plan.positions.get(key);
+      if (at === undefined || at < last) {
+        // Declared keys in the schema's order, then any undeclared key, sorted.
+        const order = plan.keys.filter((declared) => present.includes(declared));
+        if (order.length < present.length) order.push(...present.filter((k) => !plan.children.has(k)).sort());
+        return order;
+      }
+      last = at;
+    }
+    return present;
+  }
+  for (let i = 1; i < present.length; i++) if (present[i - 1]! > present[i]!) return [...present].sort();
+  return present;
+}
+
+/**
  * Keys of objects the contract declares come in the schema's order (then any undeclared key,
  * sorted); free-form objects such as `evidence` have their keys sorted, at every depth. A value
  * already in that order is returned as it is (the engine builds most of a Result that way), so
  * large Results are not copied.
  */
 function canonical(value: unknown, plan: Plan): unknown {
+  if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     const element = plan.kind === "array" ? plan.element : FREE;
     let copy: unknown[] | null = null;
@@ -54,27 +83,23 @@ function canonical(value: unknown, plan: Plan): unknown {
     }
     return copy ?? value;
   }
-  if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   const present = Object.keys(record);
-  let order: string[];
-  if (plan.kind === "object") {
-    order = plan.keys.filter((key) => key in record);
-    if (order.length < present.length) order.push(...present.filter((key) => !plan.children.has(key)).sort());
-  } else {
-    order = [...present].sort();
+  const order = keyOrder(present, plan);
+  let children: unknown[] | null = null;
+  for (let i = 0; i < order.length; i++) {
+    const key = order[i]!;
+    const given = record[key];
+    const child = canonical(given, plan.kind === "object" ? (plan.children.get(key) ?? FREE) : FREE);
+    if (children) children.push(child);
+    else if (child !== given) {
+      children = order.slice(0, i).map((earlier) => record[earlier]);
+      children.push(child);
+    }
   }
-  let changed = order.some((key, i) => key !== present[i]);
-  const children = order.map((key) => {
-    const child = canonical(record[key], plan.kind === "object" ? (plan.children.get(key) ?? FREE) : FREE);
-    if (child !== record[key]) changed = true;
-    return child;
-  });
-  if (!changed) return record;
+  if (!children && order === present) return record;
   const out: Record<string, unknown> = {};
-  order.forEach((key, i) => {
-    out[key] = children[i];
-  });
+  for (let i = 0; i < order.length; i++) out[order[i]!] = children ? children[i] : record[order[i]!];
   return out;
 }
 
@@ -85,6 +110,9 @@ export function renderJson(result: Result): string {
 const FINDINGS_PLAN: Plan =
   RESULT_PLAN.kind === "object" ? (RESULT_PLAN.children.get("findings") ?? FREE) : FREE;
 const FINDING_PLAN: Plan = FINDINGS_PLAN.kind === "array" ? FINDINGS_PLAN.element : FREE;
+/** What JSON.stringify({ findings: [...] }, null, 2) writes around the findings of a batch. */
+const BATCH_OPEN = '{\n  "findings": [\n';
+const BATCH_CLOSE = "\n  ]\n}";
 /** The top-level `findings` member as JSON.stringify(…, null, 2) writes it when empty. */
 const EMPTY_FINDINGS = /\n {2}"findings": \[\](,?)\n/;
 
@@ -103,14 +131,15 @@ export function* renderJsonChunks(result: Result, findingsPerChunk = 2000): Gene
   const match = EMPTY_FINDINGS.exec(frame);
   if (!match) throw new Error("the Result has no top-level findings member to stream");
   yield `${frame.slice(0, match.index)}\n  "findings": [\n`;
-  const last = result.findings.length - 1;
-  for (let start = 0; start <= last; start += findingsPerChunk) {
-    let chunk = "";
-    for (let i = start; i <= Math.min(last, start + findingsPerChunk - 1); i++) {
-      const text = JSON.stringify(canonical(result.findings[i], FINDING_PLAN), null, 2);
-      chunk += `    ${text.replace(/\n/g, "\n    ")}${i < last ? "," : ""}\n`;
-    }
-    yield escapeJsonInvisibles(chunk);
+  const { findings } = result;
+  for (let start = 0; start < findings.length; start += findingsPerChunk) {
+    const batch = findings.slice(start, start + findingsPerChunk);
+    for (let i = 0; i < batch.length; i++) batch[i] = canonical(batch[i], FINDING_PLAN) as Finding;
+    // One native stringify a batch: inside `{ "findings": [...] }` the findings are indented exactly
+    // as in the whole Result, so the text between the brackets is the batch's part of it.
+    const text = JSON.stringify({ findings: batch }, null, 2);
+    const body = text.slice(BATCH_OPEN.length, text.length - BATCH_CLOSE.length);
+    yield `${escapeJsonInvisibles(body)}${start + findingsPerChunk < findings.length ? "," : ""}\n`;
   }
   yield `  ]${match[1]}\n${frame.slice(match.index + match[0].length)}\n`;
 }
