@@ -30,8 +30,8 @@ export default defineRule({
     ja: "すべての管理対象インスタンスにウイルス対策ソフトが導入されている",
   },
   description: {
-    en: "The contract asks for anti-virus on the machines that handle the information, with current definitions, real-time and periodic full scans. Without an anti-virus product none of that can happen: an instance whose installed applications (Systems Manager inventory) include none of the configured products fails. Definitions and scan schedules are not visible here and stay attested.",
-    ja: "契約は情報を扱う端末にウイルス対策ソフトを導入し、定義ファイルを最新に保ち、リアルタイム検査と定期的な全ファイル検査を行うことを求めています。ウイルス対策ソフトが無ければそのいずれも行えません。インストール済みアプリケーション（Systems Manager インベントリ）に設定した製品が一つも無いインスタンスは不合格です。定義ファイルや検査スケジュールはここからは見えないため、引き続き申告で確認します。",
+    en: "The contract asks for anti-virus on the machines that handle the information, with current definitions, real-time and periodic full scans. Without an anti-virus product none of that can happen: an instance whose installed applications (Systems Manager inventory) include none of the configured products fails. Definitions and scan schedules are not visible here and stay attested. Judged on live scans only: the inventory of installed applications exists only for running instances.",
+    ja: "契約は情報を扱う端末にウイルス対策ソフトを導入し、定義ファイルを最新に保ち、リアルタイム検査と定期的な全ファイル検査を行うことを求めています。ウイルス対策ソフトが無ければそのいずれも行えません。インストール済みアプリケーション（Systems Manager インベントリ）に設定した製品が一つも無いインスタンスは不合格です。定義ファイルや検査スケジュールはここからは見えないため、引き続き申告で確認します。ライブのスキャンでのみ判定します。インストール済みアプリケーションのインベントリは稼働中のインスタンスにしかありません。",
   },
   severity: "high",
   controls: ["NIC-1-4-5-2", "IPA-3.1-1", "IPA-3.1-3"],

@@ -29,8 +29,8 @@ export default defineRule({
     ja: "禁止ソフトウェア（ファイル共有ソフト等）がインストールされていない",
   },
   description: {
-    en: "The contract forbids file-sharing software (Winny, Share, WinMX…) and any software the organisation has not allowed. Systems Manager's inventory lists the applications installed on each managed instance; any that matches the forbidden list fails.",
-    ja: "契約はファイル共有ソフトウェア（Winny、Share、WinMX など）および組織が許可していないソフトウェアの使用を禁じています。Systems Manager のインベントリは管理対象インスタンスごとにインストール済みアプリケーションを列挙します。禁止リストに一致するものがあれば不合格です。",
+    en: "The contract forbids file-sharing software (Winny, Share, WinMX…) and any software the organisation has not allowed. Systems Manager's inventory lists the applications installed on each managed instance; any that matches the forbidden list fails. Judged on live scans only: the inventory of installed applications exists only for running instances.",
+    ja: "契約はファイル共有ソフトウェア（Winny、Share、WinMX など）および組織が許可していないソフトウェアの使用を禁じています。Systems Manager のインベントリは管理対象インスタンスごとにインストール済みアプリケーションを列挙します。禁止リストに一致するものがあれば不合格です。ライブのスキャンでのみ判定します。インストール済みアプリケーションのインベントリは稼働中のインスタンスにしかありません。",
   },
   severity: "high",
   controls: ["NIC-1-4-4-5", "IPA-3.1-5"],

@@ -7,8 +7,8 @@ export default defineRule({
     ja: "機密サブネットのインスタンスが Systems Manager の管理下にある",
   },
   description: {
-    en: "The contract asks for a maintained inventory of the information systems. An EC2 instance in a confidential subnet that no Systems Manager agent reports from is outside the inventory: nobody sees its software, its patches or its anti-virus. Its agent must be registered and online.",
-    ja: "契約は情報システムの目録を維持・管理することを求めています。機密サブネットにあり Systems Manager エージェントが報告していない EC2 インスタンスは目録の外にあり、ソフトウェア・パッチ・ウイルス対策の状況を誰も把握できません。エージェントが登録され、オンラインである必要があります。",
+    en: "The contract asks for a maintained inventory of the information systems. An EC2 instance in a confidential subnet that no Systems Manager agent reports from is outside the inventory: nobody sees its software, its patches or its anti-virus. Its agent must be registered and online. Judged on live scans only: whether an agent registered and is online is known only from the running instances.",
+    ja: "契約は情報システムの目録を維持・管理することを求めています。機密サブネットにあり Systems Manager エージェントが報告していない EC2 インスタンスは目録の外にあり、ソフトウェア・パッチ・ウイルス対策の状況を誰も把握できません。エージェントが登録され、オンラインである必要があります。ライブのスキャンでのみ判定します。エージェントが登録されオンラインかは稼働中のインスタンスからしか分かりません。",
   },
   severity: "medium",
   controls: ["NIC-1-4-1-1"],

@@ -10,8 +10,8 @@ export default defineRule({
     ja: "管理対象インスタンスに承認済みパッチが適用されている",
   },
   description: {
-    en: "The contract asks for vulnerabilities to be patched promptly. Systems Manager Patch Manager reports, per instance, the patches its baseline approves that are missing or failed to install. An instance with such patches, one never scanned, or one whose last scan is older than the allowed days is not kept patched.",
-    ja: "契約は脆弱性対策としてパッチ適用を速やかに実施することを求めています。Systems Manager Patch Manager はインスタンスごとに、パッチベースラインが承認したパッチのうち未適用・適用失敗のものを報告します。それらがあるインスタンス、一度もスキャンされていないインスタンス、最後のスキャンが許容日数より古いインスタンスは不合格です。",
+    en: "The contract asks for vulnerabilities to be patched promptly. Systems Manager Patch Manager reports, per instance, the patches its baseline approves that are missing or failed to install. An instance with such patches, one never scanned, or one whose last scan is older than the allowed days is not kept patched. Judged on live scans only: code declares a patch baseline and its schedule, but whether the patches installed is known only from the running instances.",
+    ja: "契約は脆弱性対策としてパッチ適用を速やかに実施することを求めています。Systems Manager Patch Manager はインスタンスごとに、パッチベースラインが承認したパッチのうち未適用・適用失敗のものを報告します。それらがあるインスタンス、一度もスキャンされていないインスタンス、最後のスキャンが許容日数より古いインスタンスは不合格です。ライブのスキャンでのみ判定します。コードはパッチベースラインとスケジュールを宣言できますが、パッチが適用されたかは稼働中のインスタンスからしか分かりません。",
   },
   severity: "high",
   controls: ["NIC-1-4-1-2", "NIC-1-4-4-4", "IPA-3.2-1"],

@@ -2,6 +2,7 @@
 // network load balancer the workloads address, with a domain allow-list and its access log in CloudWatch.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PATCH_GROUP_TAG, patchGroupName } from "./patching";
 import { ec2Trust, logWriterPolicy } from "./policy-documents";
 import { squidUserData, validateSquidSettings } from "./squid";
 
@@ -171,7 +172,11 @@ export class EgressProxy extends pulumi.ComponentResource {
         tagSpecifications: [
           {
             resourceType: "instance",
-            tags: tags({ Name: `${args.namePrefix}-proxy`, Role: "egress-proxy" }),
+            tags: tags({
+              Name: `${args.namePrefix}-proxy`,
+              Role: "egress-proxy",
+              [PATCH_GROUP_TAG]: patchGroupName(args.namePrefix),
+            }),
           },
         ],
         tags: tags({}),

@@ -35,6 +35,7 @@ export function baselineArgsFromConfig(
     trailObjectLockMode: config.get("trailObjectLockMode") as VendorBaselineArgs["trailObjectLockMode"],
     passwordPolicy: config.getObject<VendorBaselineArgs["passwordPolicy"]>("passwordPolicy"),
     securityAlerts: config.getObject<VendorBaselineArgs["securityAlerts"]>("securityAlerts")!,
+    patching: config.getObject<VendorBaselineArgs["patching"]>("patching"),
     guardDuty: config.getObject<VendorBaselineArgs["guardDuty"]>("guardDuty"),
     securityHub: config.getObject<VendorBaselineArgs["securityHub"]>("securityHub"),
     consoleAccess: config.getBoolean("consoleAccess"),

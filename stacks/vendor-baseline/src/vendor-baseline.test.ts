@@ -255,6 +255,31 @@ describe("VendorBaseline with safe defaults", () => {
     ]);
   });
 
+  it("patches the proxies through Systems Manager: baseline, patch group by tag, scheduled install, inventory", () => {
+    const baseline = built.named("aws:ssm/patchBaseline:PatchBaseline", "baseline-patching-al2023");
+    expect(baseline.inputs).toMatchObject({ operatingSystem: "AMAZON_LINUX_2023" });
+    expect((baseline.inputs.approvalRules as { approveAfterDays: number }[])[0]!.approveAfterDays).toBe(7);
+    expect(built.of("aws:ssm/patchGroup:PatchGroup").map((g) => g.inputs)).toEqual([
+      { baselineId: baseline.id, patchGroup: "vendor-al2023" },
+    ]);
+    // The proxies launch with the tag that puts them in the group the associations target.
+    const template = built.named("aws:ec2/launchTemplate:LaunchTemplate", "baseline-proxy-template");
+    const instanceTags = (template.inputs.tagSpecifications as { resourceType: string; tags: object }[]).find(
+      (t) => t.resourceType === "instance",
+    )!.tags;
+    expect(instanceTags).toMatchObject({ "Patch Group": "vendor-al2023" });
+    const associations = built.of("aws:ssm/association:Association");
+    expect(associations.map((a) => [a.inputs.name, a.inputs.targets]).sort()).toEqual([
+      ["AWS-GatherSoftwareInventory", [{ key: "tag:Patch Group", values: ["vendor-al2023"] }]],
+      ["AWS-RunPatchBaseline", [{ key: "tag:Patch Group", values: ["vendor-al2023"] }]],
+    ]);
+    expect(associations.find((a) => a.inputs.name === "AWS-RunPatchBaseline")!.inputs).toMatchObject({
+      scheduleExpression: "cron(0 18 ? * SAT *)",
+      parameters: { Operation: "Install", RebootOption: "RebootIfNeeded" },
+      maxConcurrency: "1",
+    });
+  });
+
   it("turns on GuardDuty with S3 data events and runtime monitoring", () => {
     const detector = built.of("aws:guardduty/detector:Detector");
     expect(detector.map((d) => d.inputs.enable)).toEqual([true]);
@@ -320,6 +345,16 @@ describe("settings", () => {
       standards: ["nist-800-53"],
     });
   });
+
+  it("installs patches on the schedule given, approving them after the days given", async () => {
+    const built = await build({ patching: { schedule: "cron(0 20 ? * WED *)", approveAfterDays: 0 } });
+    const install = built.named("aws:ssm/association:Association", "baseline-patching-install");
+    expect(install.inputs.scheduleExpression).toBe("cron(0 20 ? * WED *)");
+    const rules = built.of("aws:ssm/patchBaseline:PatchBaseline")[0]!.inputs.approvalRules as {
+      approveAfterDays: number;
+    }[];
+    expect(rules[0]!.approveAfterDays).toBe(0);
+  });
 });
 
 describe("unsafe choices need their explicit flag", () => {
@@ -370,6 +405,12 @@ describe("unsafe choices need their explicit flag", () => {
         securityAlerts: undefined as unknown as VendorBaselineArgs["securityAlerts"],
       }),
     ).toThrow(/securityAlerts is required/);
+    expect(() => validateBaselineArgs({ ...ARGS, patching: { schedule: "weekly" } })).toThrow(
+      /patching\.schedule: "weekly" is not an SSM schedule/,
+    );
+    expect(() => validateBaselineArgs({ ...ARGS, patching: { approveAfterDays: 400 } })).toThrow(
+      /patching\.approveAfterDays: 400 must be a whole number of days from 0 to 360/,
+    );
     expect(() => validateBaselineArgs({ ...ARGS, securityHub: { standards: ["cis"] } })).toThrow(
       /securityHub\.standards: "cis" is not a standard/,
     );

@@ -11,6 +11,7 @@ import { DEFAULT_PROXY_IMAGE, EgressProxy } from "./egress-proxy";
 import { GuardDutyDetector, type GuardDutySettings, guardDutyFeatures } from "./guardduty";
 import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
 import { ConfidentialNetwork } from "./network";
+import { type PatchingSettings, PatchManagement, patchingSettings } from "./patching";
 import { SecurityHub, type SecurityHubSettings, securityHubStandards } from "./security-hub";
 import { TrailLogGroup } from "./trail-log-group";
 
@@ -69,6 +70,8 @@ export interface VendorBaselineArgs {
   passwordPolicy?: Partial<PasswordPolicySettings>;
   /** Who the CIS alarms (root use, console sign-in without MFA, IAM/trail/network changes…) e-mail. */
   securityAlerts: SecurityAlertSettings;
+  /** When Systems Manager installs patches on the instances and how long new patches soak first. */
+  patching?: PatchingSettings;
   /** GuardDuty's protection plans. Default S3 data events and runtime monitoring. */
   guardDuty?: GuardDutySettings;
   /** Security Hub's standards. Default AWS Foundational Security Best Practices and CIS AWS Foundations. */
@@ -118,6 +121,7 @@ export function validateBaselineArgs(args: VendorBaselineArgs): void {
     throw new Error(`passwordPolicy.minimumLength ${policy.minimumLength} must be between 8 and 128`);
   }
   guardDutyFeatures(args.guardDuty);
+  patchingSettings(args.patching);
   securityAlertSettings(args.securityAlerts);
   securityHubStandards(args.securityHub);
   if (args.people.length === 0)
@@ -133,6 +137,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
   readonly identity: VendorIdentity;
   readonly accountStorage: AccountStorageSettings;
   readonly guardDuty: GuardDutyDetector;
+  readonly patching: PatchManagement;
   readonly securityHub: SecurityHub;
   readonly configRecorder: ConfigRecorder;
   readonly vpcId: pulumi.Output<string>;
@@ -228,6 +233,11 @@ export class VendorBaseline extends pulumi.ComponentResource {
       parent,
     );
     this.accountStorage = new AccountStorageSettings(`${name}-storage`, parent);
+    this.patching = new PatchManagement(
+      `${name}-patching`,
+      { namePrefix, settings: patchingSettings(args.patching), tags },
+      parent,
+    );
     const guardDutyPlans = guardDutyFeatures(args.guardDuty);
     this.guardDuty = new GuardDutyDetector(`${name}-guardduty`, { features: guardDutyPlans, tags }, parent);
     const standards = securityHubStandards(args.securityHub);
