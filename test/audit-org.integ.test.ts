@@ -1,8 +1,9 @@
 // `itaku audit --org` as a user runs it, against an AWS Organization on moto with authorization on:
 // the organisation trail's archive in S3 (`AWSLogs/o-…/ACCOUNT/…`) holding logs of every member, of
-// an excluded one, of a suspended one and of an account outside the organisation; and LookupEvents,
-// read in each account through its member role (one role refused → failed). Each account is a source
-// of the Result with its status and ListAccounts metadata; only the audited accounts are judged.
+// an excluded one, of a suspended one and of an account outside the organisation; LookupEvents, read
+// in each account through its member role (one role refused → failed); and an Athena table, whose
+// queries must bind the audited accounts only. Each account is a source of the Result with its status
+// and ListAccounts metadata; only the audited accounts are judged.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -296,6 +297,93 @@ test("the table shows the accounts not read; no account read at all exits 3", as
   expect(none.code).toBe(3);
   expect(none.stderr).toMatch(/no account of organisation o-\w+ could be read \(1 failed, 0 skipped\)/);
   expect(none.stdout).toBe("");
+}, 300_000);
+
+test("an organisation trail on Athena: the query names the audited accounts only; accounts without rows fail", async () => {
+  // moto runs no SQL: the candidates query answers with the root sign-ins of two accounts (queued
+  // results, taken in the order the queries ask for them), the aggregates query with nothing.
+  const columns = ["ui_type", "ui_accountid", "ui_arn", "recipientaccountid", "eventsource", "awsregion"]
+    .concat(["eventname", "eventtype", "eventid", "eventtime", "sourceipaddress", "responseelements"])
+    .concat(["additionaleventdata"]);
+  const signIn = (account: string) =>
+    [
+      "Root",
+      account,
+      `arn:aws:iam::${account}:root`,
+      account,
+      "signin.amazonaws.com",
+      "us-east-1",
+      "ConsoleLogin",
+      "AwsConsoleSignIn",
+      randomUUID(),
+      `${DAY}T03:01:00Z`,
+      "203.0.113.10",
+      '{"ConsoleLogin":"Success"}',
+      '{"MFAUsed":"Yes"}',
+    ].map((value) => ({ VarCharValue: value }));
+  const queued = await fetch(`${moto.endpoint}/moto-api/static/athena/query-results`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      account_id: MANAGEMENT_ACCOUNT,
+      region: "us-east-1",
+      results: [
+        {
+          rows: [{ Data: signIn(MANAGEMENT_ACCOUNT) }, { Data: signIn(member.ok) }],
+          column_info: columns.map((name) => ({ Name: name, Type: "varchar" })),
+        },
+        { rows: [], column_info: [] },
+      ],
+    }),
+  });
+  expect(queued.status).toBe(201);
+  const sent = lookupEvents.forwarded.length;
+  // Through the loopback server, which records what it passes to moto: the queries as started.
+  const run = await runCli(
+    [
+      "audit",
+      "--org",
+      "--athena-table",
+      "audit.cloudtrail_logs",
+      "--athena-output",
+      "s3://athena-results/itaku/",
+      "--config",
+      join(dir, "itaku.yaml"),
+      ...PERIOD,
+      "--format",
+      "json",
+    ],
+    { env, killAfterMs: 240_000 },
+  );
+  expect(run.code).toBe(1);
+  const result = JSON.parse(run.stdout) as Result;
+  const accounts = accountsOf(result);
+  expect(Object.fromEntries(Object.entries(accounts).map(([id, s]) => [id, s.status]))).toEqual({
+    [MANAGEMENT_ACCOUNT]: "ok",
+    [member.ok]: "ok",
+    [member.failed]: "failed",
+    [member.partial]: "failed",
+    [member.suspended]: "skipped",
+    [member.excluded]: "skipped",
+    [member.silent]: "failed",
+  });
+  expect(accounts[member.silent]?.reason).toMatch(
+    /^no CloudTrail event of this account in athena:audit\.cloudtrail_logs/,
+  );
+  expect(rootFindingAccounts(result)).toEqual([MANAGEMENT_ACCOUNT, member.ok].sort());
+  // Both queries bound exactly the active accounts to their `account IN (…)`.
+  const audited = [MANAGEMENT_ACCOUNT, member.ok, member.failed, member.partial, member.silent];
+  const started = lookupEvents.forwarded
+    .slice(sent)
+    .filter((r) => r.target === "AmazonAthena.StartQueryExecution")
+    .map((r) => JSON.parse(r.body) as { QueryString: string; ExecutionParameters?: string[] });
+  expect(started).toHaveLength(2);
+  for (const query of started) {
+    expect(query.QueryString).toContain(`account IN (${audited.map(() => "?").join(", ")})`);
+    const values = (query.ExecutionParameters ?? []).map((v) => v.replaceAll("'", ""));
+    for (const account of audited) expect(values).toContain(account);
+    for (const account of [member.excluded, member.suspended, OUTSIDE]) expect(values).not.toContain(account);
+  }
 }, 300_000);
 
 test("--org needs an AWS source and takes its accounts from the organisation", async () => {

@@ -48,6 +48,8 @@ export interface LookupEventsServer {
   endpoint: string;
   /** Every request received, throttled ones included, in arrival order. */
   requests: LookupEventsRequestLog[];
+  /** The requests passed to `upstream`: their X-Amz-Target (JSON protocols) and body, as sent. */
+  forwarded: { target?: string; body: string }[];
   /** The most requests any one region answered in a sliding second (half-open window). */
   maxPerSecond(region?: string): number;
   stop(): Promise<void>;
@@ -149,10 +151,13 @@ export async function startLookupEventsServer(
   const accepted = new Map<string, number[]>();
   const started = performance.now();
   const requests: LookupEventsRequestLog[] = [];
+  const forwarded: LookupEventsServer["forwarded"] = [];
 
   const handle = async (request: IncomingMessage, body: string, response: ServerResponse): Promise<void> => {
     const scope = signedScope(request);
     if (options.upstream && !TARGET.test(String(request.headers["x-amz-target"]))) {
+      const target = request.headers["x-amz-target"];
+      forwarded.push({ ...(typeof target === "string" ? { target } : {}), body });
       forward(options.upstream, request, body, response);
       return;
     }
@@ -263,6 +268,7 @@ export async function startLookupEventsServer(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    forwarded,
     maxPerSecond(region?: string): number {
       const times = requests.filter((r) => !region || r.region === region).map((r) => r.at);
       let most = 0;
