@@ -112,31 +112,12 @@ export async function collectAwsOrganization(
   const org = settings.organization;
   const roleName = org?.roleName ?? DEFAULT_MEMBER_ROLE;
 
-  const counter = new RequestCounter();
   // One budget for the whole organisation: every account's collectors and AssumeRole draw on it.
   const budget = new RequestBudget(org?.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
-  const timeouts = timeoutsOf(settings);
-  const deadline = new SourceDeadline(timeouts.deadlineMs);
-  const base = credentialsFromSettings(settings, {
-    mfaCode: options.mfaCode,
-    region: target.homeRegion,
-    endpoint: target.endpoint,
+  const { counter, timeouts, base, clients } = managementSession(settings, target, {
+    ...options,
     env,
-    counter,
     budget,
-    timeouts,
-    // The base session is renewed while members are read, long after the listing's deadline.
-    deadline: new SourceDeadline(BASE_SESSION_DEADLINE_MS),
-  });
-  const clients = new AwsClients({
-    credentials: base,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    counter,
-    budget,
-    timeouts,
-    deadline,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   });
 
   try {
@@ -327,29 +308,7 @@ export async function listOrganizationAccounts(
   const env = options.env ?? process.env;
   const configPath = options.configPath ?? "itaku.yaml";
   const target = resolveAwsTarget(settings, env, configPath);
-  const counter = new RequestCounter();
-  const timeouts = timeoutsOf(settings);
-  const deadline = new SourceDeadline(timeouts.deadlineMs);
-  const credentials =
-    options.credentials ??
-    credentialsFromSettings(settings, {
-      mfaCode: options.mfaCode,
-      region: target.homeRegion,
-      endpoint: target.endpoint,
-      env,
-      counter,
-      timeouts,
-      deadline,
-    });
-  const clients = new AwsClients({
-    credentials,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    counter,
-    timeouts,
-    deadline,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
-  });
+  const { counter, clients } = managementSession(settings, target, { ...options, env });
   try {
     const callerAccountId = await whoAmI(clients, target.homeRegion, settings);
     const organizations = clients.get(OrganizationsClient, "organizations", target.globalRegion);
@@ -370,6 +329,49 @@ export async function listOrganizationAccounts(
   } finally {
     clients.destroy();
   }
+}
+
+/**
+ * The base (management or delegated administrator) session: its credentials — the caller's, or from
+ * the settings — and the SDK clients that list the organisation, counted and timed like a scan's.
+ */
+function managementSession(
+  settings: AwsConfig,
+  target: ReturnType<typeof resolveAwsTarget>,
+  options: Pick<CollectAwsOptions, "mfaCode" | "retry" | "requestHandler"> & {
+    env: NodeJS.ProcessEnv;
+    credentials?: AwsCredentialIdentityProvider;
+    budget?: RequestBudget;
+  },
+) {
+  const counter = new RequestCounter();
+  const budget = options.budget;
+  const timeouts = timeoutsOf(settings);
+  const deadline = new SourceDeadline(timeouts.deadlineMs);
+  const base =
+    options.credentials ??
+    credentialsFromSettings(settings, {
+      mfaCode: options.mfaCode,
+      region: target.homeRegion,
+      endpoint: target.endpoint,
+      env: options.env,
+      counter,
+      ...(budget ? { budget } : {}),
+      timeouts,
+      // The base session is renewed while members are read, long after the listing's deadline.
+      deadline: new SourceDeadline(BASE_SESSION_DEADLINE_MS),
+    });
+  const clients = new AwsClients({
+    credentials: base,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    counter,
+    ...(budget ? { budget } : {}),
+    timeouts,
+    deadline,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+  });
+  return { counter, timeouts, base, clients };
 }
 
 /**
