@@ -14,7 +14,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import pLimit from "p-limit";
 import type { OrganizationAuditAccount } from "../organization-sources";
 import { type LookupEventsProgress, LookupEventsSource } from "./lookup-events";
-import type { EventSource } from "./types";
+import type { EventSource, ReadOptions, SourceResult } from "./types";
 
 export interface OrganizationLookupEventsOptions {
   /** The listed accounts; those not skipped are read, and a refused role sets `failed` on its entry. */
@@ -72,17 +72,31 @@ export async function organizationLookupEventsSources(
             return undefined;
           }
           const onProgress = options.onProgress;
-          return new LookupEventsSource({
-            clients: new AwsClients({
-              credentials,
-              ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-              counter: new RequestCounter(),
-            }),
+          const clients = new AwsClients({
+            credentials,
+            ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+            counter: new RequestCounter(),
+          });
+          const source = new LookupEventsSource({
+            clients,
             account: entry.id,
             defaultRegions: options.regions,
             now: options.now,
             ...(onProgress ? { onProgress: (p: LookupEventsProgress) => onProgress(entry.id, p) } : {}),
           });
+          // Each account's clients (and their sockets) are let go once its history is read.
+          const reading: EventSource = {
+            kind: source.kind,
+            location: source.location,
+            async read<Init, State>(wanted: ReadOptions<Init>): Promise<SourceResult<State>> {
+              try {
+                return await source.read<Init, State>(wanted);
+              } finally {
+                clients.destroy();
+              }
+            },
+          };
+          return reading;
         }),
       ),
   );
