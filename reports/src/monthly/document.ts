@@ -113,7 +113,8 @@ function readingText(t: Translate, lang: ReportLanguage, stats: Record<string, n
   if (stats.requests !== undefined) parts.push(counted("requests", stats.requests));
   if (stats.dataScannedBytes !== undefined)
     parts.push(t("source.read.scanned", { size: bytesText(stats.dataScannedBytes) }));
-  if (stats.costUsd !== undefined) parts.push(t("source.read.cost", { usd: stats.costUsd.toFixed(4) }));
+  const usd = new Intl.NumberFormat(lang, { style: "currency", currency: "USD", minimumFractionDigits: 4 });
+  if (stats.costUsd !== undefined) parts.push(t("source.read.cost", { usd: usd.format(stats.costUsd) }));
   if (stats.elapsedMs !== undefined)
     parts.push(t("source.read.elapsed", { seconds: (stats.elapsedMs / 1000).toFixed(1) }));
   return parts.join(t("source.read.separator"));

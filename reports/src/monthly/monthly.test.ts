@@ -85,7 +85,7 @@ describe("the header's sources", () => {
   it("list the audit's sources after the scan's, with what reading them took, in Japanese", () => {
     const text = renderMonthly(withAthena, "ja", "markdown");
     expect(text).toContain(
-      "| アクセスログ | aws-cloudtrail-athena 111122223333 (ap-northeast-1) — 取得不能なし (クエリ 2 件、読み取り 1.21 GB、費用 約 0.0060 米ドル、41.2 秒) |",
+      "| アクセスログ | aws-cloudtrail-athena 111122223333 (ap-northeast-1) — 取得不能なし (クエリ 2 件、読み取り 1.21 GB、費用 約 $0.0060、41.2 秒) |",
     );
     expect(text.indexOf("| 点検対象 |")).toBeLessThan(text.indexOf("| アクセスログ |"));
   });
