@@ -3,7 +3,7 @@
 // it with the settings the stack reports. No finding may fail — and one unsafe option makes exactly
 // the rule it should fail.
 import { join } from "node:path";
-import { snapshotFromMockedResources } from "@itaku/collector-pulumi";
+import { type MockedResource, snapshotFromMockedResources } from "@itaku/collector-pulumi";
 import {
   type AnyRule,
   emptySettings,
@@ -118,15 +118,22 @@ async function runStack(config: Record<string, unknown> = {}) {
     },
     { ...BASE_CONFIG, ...config },
   );
-  const snapshot = snapshotFromMockedResources(run.resources, {
+  const outputs = run.outputs as unknown as StackOutputs;
+  return { ...snapshotWithout(run.resources, outputs, []), resources: run.resources };
+}
+
+/** The iac snapshot of what the program registered, less the resources of the types in `without`. */
+function snapshotWithout(resources: readonly MockedResource[], outputs: StackOutputs, without: string[]) {
+  const kept = resources.filter((r) => !without.includes(r.type));
+  const snapshot = snapshotFromMockedResources(kept, {
     accountId: MOCK_ACCOUNT_ID,
     region: MOCK_REGION,
     now: () => NOW,
     confidential: {
-      proxy: { ...emptySettings().confidential.proxy, ...run.outputs.itakuConfidential.proxy },
+      proxy: { ...emptySettings().confidential.proxy, ...outputs.itakuConfidential.proxy },
     },
   });
-  return { snapshot, outputs: run.outputs as unknown as StackOutputs };
+  return { snapshot, outputs };
 }
 
 /** The itaku.yaml settings matching what the stack reports: its subnet tags and proxy. */
@@ -256,5 +263,29 @@ describe("one unsafe option makes exactly the expected rule fail", () => {
 
   it("refuses 30-day retention without its flag", async () => {
     await expect(runStack({ "vendor-baseline:logRetentionDays": 30 })).rejects.toThrow(/allowShortRetention/);
+  });
+});
+
+// The detection services and alarms pass on the stack; each rule also fails on it when the one
+// resource that makes its service work is missing — the passes are earned, not vacuous.
+describe("leaving out one service's key resource makes exactly its rule fail", () => {
+  const failingRules = (findings: Finding[]) =>
+    [...new Set(findings.filter((f) => f.status === "fail").map((f) => f.ruleId))].sort();
+
+  let run: Awaited<ReturnType<typeof runStack>>;
+  beforeAll(async () => {
+    run = await runStack();
+  });
+
+  it.each([
+    ["aws:sns/topicSubscription:TopicSubscription", "logging-cis-metric-alarms"],
+    ["aws:cloudwatch/logMetricFilter:LogMetricFilter", "logging-cis-metric-alarms"],
+    ["aws:cfg/recorderStatus:RecorderStatus", "detection-config-recorder"],
+    ["aws:cfg/deliveryChannel:DeliveryChannel", "detection-config-recorder"],
+    ["aws:guardduty/detectorFeature:DetectorFeature", "detection-guardduty-enabled"],
+    ["aws:securityhub/standardsSubscription:StandardsSubscription", "detection-security-hub-standards"],
+  ])("without %s: %s", (type, rule) => {
+    const { snapshot, outputs } = snapshotWithout(run.resources, run.outputs, [type]);
+    expect(failingRules(evaluateAll(snapshot, outputs))).toEqual([rule]);
   });
 });

@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { trailBucketPolicy, trailKeyPolicy } from "./policy-documents";
+import { blockAllPublicAccess } from "./private-bucket";
 
 export interface AuditTrailArgs {
   namePrefix: string;
@@ -57,17 +58,7 @@ export class AuditTrail extends pulumi.ComponentResource {
       parent,
     );
     const bucketParent = { parent: this.bucket };
-    new aws.s3.BucketPublicAccessBlock(
-      `${name}-bucket-pab`,
-      {
-        bucket: this.bucket.id,
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
-      bucketParent,
-    );
+    blockAllPublicAccess(`${name}-bucket-pab`, this.bucket);
     const versioning = new aws.s3.BucketVersioning(
       `${name}-bucket-versioning`,
       { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } },

@@ -2,7 +2,8 @@
 // configuration and its history — recorded continuously and delivered to a bucket of its own.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type PolicyDocument, serviceTrust } from "./policy-documents";
+import { denyInsecureTransport, type PolicyDocument, serviceTrust } from "./policy-documents";
+import { blockAllPublicAccess } from "./private-bucket";
 
 export interface ConfigRecorderArgs {
   namePrefix: string;
@@ -39,16 +40,7 @@ export function configDeliveryPolicy(bucketArn: string, accountId: string): Poli
 export function configBucketPolicy(bucketArn: string): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ],
+    Statement: [denyInsecureTransport(bucketArn)],
   };
 }
 
@@ -66,17 +58,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
       parent,
     );
     const bucketParent = { parent: this.bucket };
-    new aws.s3.BucketPublicAccessBlock(
-      `${name}-bucket-pab`,
-      {
-        bucket: this.bucket.id,
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
-      bucketParent,
-    );
+    blockAllPublicAccess(`${name}-bucket-pab`, this.bucket);
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-bucket-sse`,
       { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },

@@ -192,17 +192,22 @@ export function trailKeyPolicy(partition: string, accountId: string, trailArn: s
   );
 }
 
+/** The bucket policy statement that refuses every request not made over TLS. */
+export function denyInsecureTransport(bucketArn: string): Statement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
 /** TLS only; CloudTrail may check the ACL and write its log files for this trail only. */
 export function trailBucketPolicy(accountId: string, bucketArn: string, trailArn: string): PolicyDocument {
   return doc(
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyInsecureTransport(bucketArn),
     {
       Sid: "CloudTrailAclCheck",
       Effect: "Allow",
