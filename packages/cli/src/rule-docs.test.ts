@@ -79,7 +79,8 @@ describe("rule catalogue", () => {
   );
 
   it.each(allRules.map((r) => [r.id, r] as const))("%s maps only to controls in the catalog", (_id, rule) => {
-    expect(rule.controls.length).toBeGreaterThan(0);
+    // A rule that backs no clause is advice: it says so with severity info.
+    expect(rule.controls.length > 0 || rule.severity === "info").toBe(true);
     expect(rule.controls.filter((c) => !isKnownControl(c))).toEqual([]);
     expect(rule.resourceTypes.filter((t) => !resourceTypes.includes(t))).toEqual([]);
   });

@@ -80,7 +80,7 @@ export function ruleDocMarkdown(rule: AnyRule | AnyDetection): string {
     "|---|---|",
     `| Package | \`@itaku/rules-${m.package}\` |`,
     `| Severity | ${m.severity} |`,
-    `| Controls | ${m.controls.join(", ")} |`,
+    `| Controls | ${m.controls.join(", ") || "none: advice, backs no clause"} |`,
     ...(m.kind === "detection"
       ? [
           "| Reads | CloudTrail events (`itaku audit`) |",

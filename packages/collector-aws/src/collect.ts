@@ -43,6 +43,7 @@ import type { CredentialReportTiming } from "./iam/credential-report";
 import { identityCenterCollector } from "./identity-center";
 import { ec2InstanceCollector } from "./instances";
 import { logsCollector } from "./logs";
+import { networkAclCollector } from "./network-acls";
 import { networkFirewallCollector } from "./network-firewall";
 import type { RequestBudget } from "./request-budget";
 import { s3Collector } from "./s3";
@@ -84,6 +85,7 @@ export const AWS_COLLECTORS: AwsCollector[] = [
   logsCollector,
   alarmsCollector,
   ec2Collector,
+  networkAclCollector,
   networkFirewallCollector,
   s3Collector,
   s3AccountPublicAccessBlockCollector,

@@ -248,6 +248,7 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     purpose: "where a firewall sends ALERT and FLOW logs",
   },
   { service: "ec2", command: "DescribeInstances", purpose: "instances and the subnets they run in" },
+  { service: "ec2", command: "DescribeNetworkAcls", purpose: "network ACLs, their entries and subnets" },
   { service: "guardduty", command: "ListDetectors", purpose: "whether GuardDuty has a detector in a region" },
   { service: "guardduty", command: "GetDetector", purpose: "a detector's status and protection plans" },
   { service: "securityhub", command: "DescribeHub", purpose: "whether Security Hub is enabled in a region" },

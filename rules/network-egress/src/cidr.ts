@@ -62,3 +62,24 @@ export const isPrivateCidr = (cidr: string, extra: readonly string[] = []): bool
 
 /** The whole internet: 0.0.0.0/0 or ::/0 (written any way). */
 export const isAnywhere = (cidr: string): boolean => parseCidr(cidr)?.prefix === 0;
+
+/** A CIDR as the first and last address of its block, as numbers, for interval arithmetic. */
+export interface AddressRange {
+  family: "ipv4" | "ipv6";
+  first: bigint;
+  last: bigint;
+}
+
+export const familySize = (family: AddressRange["family"]): bigint =>
+  family === "ipv4" ? 1n << 32n : 1n << 128n;
+
+export function cidrRange(text: string): AddressRange | undefined {
+  const cidr = parseCidr(text);
+  if (!cidr) return undefined;
+  const family = cidr.address.kind();
+  const bits = family === "ipv4" ? 32n : 128n;
+  const value = cidr.address.toByteArray().reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
+  const hostBits = bits - BigInt(cidr.prefix);
+  const first = (value >> hostBits) << hostBits;
+  return { family, first, last: first + (1n << hostBits) - 1n };
+}

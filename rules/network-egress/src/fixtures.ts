@@ -36,6 +36,7 @@ export const ENI_APP = "eni-0app000000000001";
 export const ENI_DB = "eni-0db0000000000001";
 export const PROXY_INSTANCE = "i-0proxy00000000001";
 export const FIREWALL_ARN = `arn:aws:network-firewall:${REGION}:${ACCOUNT}:firewall/egress`;
+export const NACL_CONFIDENTIAL = "acl-0conf000000000001";
 
 const resource = resourceBuilder(ACCOUNT, REGION);
 
@@ -114,7 +115,10 @@ export const baseline: Snapshot = {
       RTB_MAIN,
       true,
       [],
-      [{ destination: "0.0.0.0/0", target: { type: "vpc-endpoint", id: FW_ENDPOINT }, state: "active" }],
+      [
+        { destination: "0.0.0.0/0", target: { type: "vpc-endpoint", id: FW_ENDPOINT }, state: "active" },
+        { destination: S3_PREFIX_LIST, target: { type: "vpc-endpoint", id: S3_ENDPOINT }, state: "active" },
+      ],
     ),
     table(
       RTB_APP,
@@ -150,7 +154,7 @@ export const baseline: Snapshot = {
       vpcId: VPC,
       serviceName: `com.amazonaws.${REGION}.s3`,
       endpointType: "Gateway",
-      routeTableIds: [RTB_APP],
+      routeTableIds: [RTB_APP, RTB_MAIN],
       subnetIds: [],
       securityGroupIds: [],
       prefixListId: S3_PREFIX_LIST,
@@ -201,8 +205,48 @@ export const baseline: Snapshot = {
     eni(ENI_PROXY, SUBNET_PROXY, [SG_PROXY], "10.20.100.10", PROXY_INSTANCE),
     eni(ENI_APP, SUBNET_APP, [SG_APP], "10.20.1.10", "i-0app000000000001"),
     eni(ENI_DB, SUBNET_DB, [SG_DB], "10.20.2.10"),
+    // The confidential subnets' ACL: admin ports from the office only, the rest of the internet denied
+    // before the broad allow; outbound as AWS's default (the security groups narrow it). The proxy and
+    // firewall subnets have no ACL collected, as code that declares none.
+    resource("aws.ec2.network-acl", NACL_CONFIDENTIAL, "confidential", {
+      networkAclId: NACL_CONFIDENTIAL,
+      vpcId: VPC,
+      isDefault: false,
+      subnetIds: [SUBNET_APP, SUBNET_DB],
+      entries: [
+        aclEntry(50, false, "6", "allow", "203.0.113.0/24", 22, 22),
+        aclEntry(60, false, "6", "deny", "0.0.0.0/0", 22, 22),
+        aclEntry(61, false, "6", "deny", "0.0.0.0/0", 3389, 3389),
+        aclEntry(100, false, "-1", "allow", "0.0.0.0/0"),
+        aclEntry(32767, false, "-1", "deny", "0.0.0.0/0"),
+        aclEntry(100, true, "-1", "allow", "0.0.0.0/0"),
+        aclEntry(32767, true, "-1", "deny", "0.0.0.0/0"),
+      ],
+    }),
   ],
 };
+
+export type AclEntry = NonNullable<ResourceOf<"aws.ec2.network-acl">["attributes"]["entries"]>[number];
+
+/** One ACL entry; a CIDR with a colon is IPv6. */
+export function aclEntry(
+  ruleNumber: number,
+  egress: boolean,
+  protocol: string,
+  action: "allow" | "deny",
+  cidr: string,
+  fromPort?: number,
+  toPort?: number,
+): AclEntry {
+  return {
+    ruleNumber,
+    egress,
+    protocol,
+    action,
+    ...(cidr.includes(":") ? { ipv6CidrBlock: cidr } : { cidrBlock: cidr }),
+    ...(fromPort === undefined ? {} : { fromPort, toPort: toPort ?? fromPort }),
+  };
+}
 
 export const settings = (): RuleSettings => {
   const s = emptySettings();

@@ -3,6 +3,7 @@ import egressAdminPortsOpen from "./egress-admin-ports-open";
 import egressProxyDefined from "./egress-proxy-defined";
 import egressSecurityGroupOpenEgress from "./egress-security-group-open-egress";
 import egressSubnetDirectInternetRoute from "./egress-subnet-direct-internet-route";
+import egressSubnetS3GatewayEndpoint from "./egress-subnet-s3-gateway-endpoint";
 
 /** The rules of this package, one per file; the file name equals the rule id. */
 export const rules: AnyRule[] = [
@@ -10,4 +11,5 @@ export const rules: AnyRule[] = [
   egressProxyDefined,
   egressSecurityGroupOpenEgress,
   egressSubnetDirectInternetRoute,
+  egressSubnetS3GatewayEndpoint,
 ];

@@ -64,6 +64,7 @@ function ruleInFull(m: RuleMetadata): string {
     ...(m.needs?.length ? [`  needs       ${m.needs.join(", ")}`] : []),
     "",
     "Controls:",
+    ...(m.controls.length === 0 ? ["  none: advice, backs no clause"] : []),
     ...m.controls.map((id) => `  ${id}  ${controlById(id)?.title.en ?? ""}`),
     "",
     "Options (itaku.yaml `rules:`):",

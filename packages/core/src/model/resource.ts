@@ -6,6 +6,7 @@ import * as awsAccountStorage from "./aws-account-storage";
 import * as awsDetection from "./aws-detection";
 import * as awsIdentityCenter from "./aws-identity-center";
 import * as awsMonitoring from "./aws-monitoring";
+import * as awsNetworkAcl from "./aws-network-acl";
 import { tags } from "./common";
 import * as itaku from "./itaku";
 
@@ -33,6 +34,7 @@ export const resourceAttributeSchemas = {
   "aws.ec2.egress-only-internet-gateway": aws.awsEgressOnlyInternetGateway,
   "aws.ec2.nat-gateway": aws.awsNatGateway,
   "aws.ec2.vpc-endpoint": aws.awsVpcEndpoint,
+  "aws.ec2.network-acl": awsNetworkAcl.awsNetworkAcl,
   "aws.network-firewall.firewall": aws.awsNetworkFirewall,
   "aws.ec2.instance": awsDetection.awsEc2Instance,
   "aws.ssm.managed-instance": awsDetection.awsSsmManagedInstance,
