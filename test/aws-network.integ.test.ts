@@ -142,7 +142,7 @@ test("egress: open and closed security groups", () => {
   expect(finding("egress-security-group-open-egress", seeded.proxySecurityGroupId)?.status).toBe(
     "not_applicable",
   );
-  expect(finding("egress-admin-ports-open", seeded.sshOpenSecurityGroupId)).toEqual(fail("openToInternet"));
+  expect(finding("egress-admin-ports-open", seeded.sshOpenSecurityGroupId)).toEqual(fail("openThroughAcl"));
   expect(finding("egress-admin-ports-open", seeded.closedSecurityGroupId)).toEqual(pass);
 });
 
