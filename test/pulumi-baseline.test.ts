@@ -215,6 +215,9 @@ describe("the vendor baseline passes itaku", () => {
       "detection-security-hub-standards",
       "detection-config-recorder",
       "logging-cis-metric-alarms",
+      "logging-cloudtrail-bucket-access-logging",
+      "logging-log-group-kms-encryption",
+      "detection-inspector2-enabled",
     ]) {
       expect([rule, passed.has(rule)]).toEqual([rule, true]);
     }

@@ -41,6 +41,7 @@ import { type AwsTimeouts, DEFAULT_TIMEOUTS, SourceDeadline } from "./http-timeo
 import { iamCollector } from "./iam/collect-iam";
 import type { CredentialReportTiming } from "./iam/credential-report";
 import { identityCenterCollector } from "./identity-center";
+import { inspector2Collector } from "./inspector2";
 import { ec2InstanceCollector } from "./instances";
 import { logsCollector } from "./logs";
 import { networkAclCollector } from "./network-acls";
@@ -95,6 +96,7 @@ export const AWS_COLLECTORS: AwsCollector[] = [
   guardDutyCollector,
   securityHubCollector,
   configServiceCollector,
+  inspector2Collector,
   identityCenterCollector,
 ];
 

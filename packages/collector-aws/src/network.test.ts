@@ -24,6 +24,7 @@ import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
+  GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
@@ -114,6 +115,7 @@ function mockBucket(name: string) {
     },
   });
   s3.on(GetBucketPolicyCommand, { Bucket: name }).rejects(awsError("NoSuchBucketPolicy"));
+  s3.on(GetBucketLoggingCommand, { Bucket: name }).resolves({});
   s3.on(GetBucketTaggingCommand, { Bucket: name }).rejects(awsError("NoSuchTagSet"));
 }
 
@@ -183,6 +185,7 @@ test("a multi-region trail seen from three regions is one trail; its bucket is r
     publicAccessBlock: null,
     encryption: { algorithm: "AES256" },
     policy: null,
+    accessLogging: null,
   });
   expect(gaps.map((g) => [g.resourceType, g.operation, g.code])).toEqual([
     ["aws.s3.bucket", "GetBucketLifecycleConfiguration", "AccessDenied"],

@@ -18,6 +18,7 @@ export type AwsServicePrefix =
   | "guardduty"
   | "securityhub"
   | "config"
+  | "inspector2"
   | "ssm"
   | "organizations"
   | "sso"
@@ -164,6 +165,11 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
   { service: "s3", command: "GetBucketPolicy", purpose: "bucket policy of log and confidential buckets" },
   {
     service: "s3",
+    command: "GetBucketLogging",
+    purpose: "server access logging of log and confidential buckets (who read or deleted the logs)",
+  },
+  {
+    service: "s3",
     command: "ListObjectsV2",
     actions: ["s3:ListBucket"],
     purpose: "the CloudTrail archive's day folders of the audit's period (never the whole bucket)",
@@ -270,6 +276,11 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
   },
   { service: "config", command: "DescribeDeliveryChannelStatus", purpose: "whether delivery succeeds" },
   {
+    service: "inspector2",
+    command: "BatchGetAccountStatus",
+    purpose: "whether Amazon Inspector scans EC2 instances and ECR images in a region",
+  },
+  {
     service: "ssm",
     command: "DescribeInstanceInformation",
     purpose: "managed instances: agent ping status and platform",
@@ -329,9 +340,14 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
 /**
  * Commands whose IAM access level is Read although their name does not start with a read verb.
  * GenerateCredentialReport only (re)builds the account's credential report from existing data;
- * kms:Decrypt is what S3 asks of the reader to return an SSE-KMS encrypted log object.
+ * kms:Decrypt is what S3 asks of the reader to return an SSE-KMS encrypted log object;
+ * inspector2:BatchGetAccountStatus is a Get in a batch (access level Read).
  */
-const READ_ACTIONS_WITHOUT_READ_VERB = new Set(["iam:GenerateCredentialReport", "kms:Decrypt"]);
+const READ_ACTIONS_WITHOUT_READ_VERB = new Set([
+  "iam:GenerateCredentialReport",
+  "kms:Decrypt",
+  "inspector2:BatchGetAccountStatus",
+]);
 const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Head|Search|Filter)[A-Z]/;
 
 /** True when an IAM action only reads (by its verb, or by AWS's documented access level). */

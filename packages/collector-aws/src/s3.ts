@@ -1,11 +1,13 @@
 // S3 buckets the scan cares about, and only those: trail buckets, flow-log and firewall-log buckets
 // (asked for by the collectors that find them), and buckets tagged confidential. For each: lifecycle,
-// Object Lock, versioning, public access block, default encryption, policy. "No such configuration"
-// is a fact (null / []); any other failure, AccessDenied first, is a gap and leaves the attribute out.
+// Object Lock, versioning, public access block, default encryption, policy, server access logging.
+// "No such configuration" is a fact (null / []); any other failure, AccessDenied first, is a gap and
+// leaves the attribute out.
 import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
+  GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
@@ -114,7 +116,7 @@ async function readBucket(
     }
   };
   const Bucket = name;
-  const [versioning, objectLock, lifecycle, publicAccessBlock, encryption, policy, tagSet] =
+  const [versioning, objectLock, lifecycle, publicAccessBlock, encryption, policy, accessLogging, tagSet] =
     await Promise.all([
       attempt("GetBucketVersioning", [], undefined, async () => {
         const out = await s3.send(new GetBucketVersioningCommand({ Bucket }));
@@ -156,6 +158,13 @@ async function readBucket(
         const out = await s3.send(new GetBucketPolicyCommand({ Bucket }));
         return out.Policy ? (JSON.parse(out.Policy) as Bucket["attributes"]["policy"]) : null;
       }),
+      // Logging off is an answer without LoggingEnabled, not an error.
+      attempt("GetBucketLogging", [], null, async () => {
+        const target = (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled;
+        return target?.TargetBucket
+          ? { targetBucket: target.TargetBucket, targetPrefix: target.TargetPrefix ?? "" }
+          : null;
+      }),
       tags
         ? Promise.resolve<Read<Record<string, string>>>({ ok: true, value: tags })
         : attempt("GetBucketTagging", ["NoSuchTagSet"], {} as Record<string, string>, async () => {
@@ -182,6 +191,7 @@ async function readBucket(
       ...(publicAccessBlock.ok ? { publicAccessBlock: publicAccessBlock.value } : {}),
       ...(encryption.ok ? { encryption: encryption.value } : {}),
       ...(policy.ok ? { policy: policy.value } : {}),
+      ...(accessLogging.ok ? { accessLogging: accessLogging.value } : {}),
     },
   };
 }

@@ -296,7 +296,8 @@ export function mapLogging(ctx: NormalizeContext, options: LoggingOptions): void
           name,
           // 0 or absent: the group never expires its events.
           retentionInDays: days && days > 0 ? days : null,
-          kmsKeyId: str(props, "kmsKeyId"),
+          kmsKeyId:
+            str(props, "kmsKeyId") ?? (isOpaque(props.kmsKeyId) ? "(known after deployment)" : undefined),
           purposes: purposes ? [...purposes].sort() : undefined,
         },
       },

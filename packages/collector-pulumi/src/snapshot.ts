@@ -11,8 +11,10 @@ import {
 } from "@itaku/core";
 import { NormalizeContext } from "./context";
 import { mapAccountStorage } from "./map-account-storage";
+import { mapBucketLogging } from "./map-bucket-logging";
 import { mapDetection } from "./map-detection";
 import { mapIam } from "./map-iam";
+import { mapInspector } from "./map-inspector";
 import { mapLogging } from "./map-logging";
 import { mapMonitoring } from "./map-monitoring";
 import { mapNetwork } from "./map-network";
@@ -121,6 +123,8 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
   mapAccountStorage(ctx);
   mapDetection(ctx);
   mapMonitoring(ctx); // after mapLogging: completes its log groups
+  mapBucketLogging(ctx);
+  mapInspector(ctx);
 
   const awsRecords = set.records.filter((r) => r.type.startsWith("aws:"));
   if (awsRecords.length > 0) {

@@ -1,6 +1,6 @@
 // The compliant baseline every detection rule test starts from: one account in ap-northeast-1 with a
 // confidential subnet holding one SSM-managed, patched instance running anti-virus and nothing
-// forbidden, and GuardDuty, Security Hub and AWS Config on in the region.
+// forbidden, and GuardDuty, Security Hub, AWS Config and Amazon Inspector on in the region.
 import { emptySettings, type Gap, type ResourceType, type RuleSettings, type Snapshot } from "@itaku/core";
 import { resourceBuilder } from "@itaku/rule-tester";
 
@@ -15,6 +15,7 @@ export const INSTANCE = "i-0conf000000000001";
 export const GUARDDUTY = `guardduty:${ACCOUNT}:${REGION}`;
 export const SECURITY_HUB = `securityhub:${ACCOUNT}:${REGION}`;
 export const CONFIG = `config:${ACCOUNT}:${REGION}`;
+export const INSPECTOR = `inspector2:${ACCOUNT}:${REGION}`;
 export const FSBP = `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`;
 
 const resource = resourceBuilder(ACCOUNT, REGION);
@@ -100,6 +101,15 @@ export const baseline: Snapshot = {
         },
       ],
       deliveryChannels: [{ name: "default", s3BucketName: "vendor-config", lastDeliveryStatus: "SUCCESS" }],
+    }),
+    resource("aws.inspector2.status", INSPECTOR, `Inspector ${REGION}`, {
+      status: "ENABLED",
+      scans: [
+        { resourceType: "EC2", status: "ENABLED" },
+        { resourceType: "ECR", status: "ENABLED" },
+        { resourceType: "LAMBDA", status: "DISABLED" },
+        { resourceType: "LAMBDA_CODE", status: "DISABLED" },
+      ],
     }),
   ],
 };

@@ -3,6 +3,7 @@ import detectionAntivirusMissing from "./detection-antivirus-missing";
 import detectionConfigRecorder from "./detection-config-recorder";
 import detectionForbiddenSoftware from "./detection-forbidden-software";
 import detectionGuarddutyEnabled from "./detection-guardduty-enabled";
+import detectionInspector2Enabled from "./detection-inspector2-enabled";
 import detectionInstanceNotSsmManaged from "./detection-instance-not-ssm-managed";
 import detectionPatchCompliance from "./detection-patch-compliance";
 import detectionSecurityHubStandards from "./detection-security-hub-standards";
@@ -16,4 +17,5 @@ export const rules: AnyRule[] = [
   detectionGuarddutyEnabled,
   detectionSecurityHubStandards,
   detectionConfigRecorder,
+  detectionInspector2Enabled,
 ];

@@ -1,5 +1,6 @@
 // The compliant baseline every logging rule test starts from: one account in ap-northeast-1 with a
-// multi-region trail, its locked bucket, a confidential VPC with flow logs, a firewall and the proxy's logs.
+// multi-region trail, its locked bucket (access-logged), a confidential VPC with flow logs, a firewall
+// and the proxy's logs, every log group encrypted with a KMS key.
 import {
   emptySettings,
   type ResourceOf,
@@ -18,6 +19,8 @@ export const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-audi
 export const TRAIL_BUCKET = "sample-vendor-trail-logs";
 export const TRAIL_BUCKET_ARN = `arn:aws:s3:::${TRAIL_BUCKET}`;
 export const DATA_BUCKET_ARN = "arn:aws:s3:::sample-vendor-confidential";
+export const ACCESS_LOG_BUCKET = "sample-vendor-s3-access-logs";
+export const LOG_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/logs`;
 export const ACCOUNT_BLOCK = `arn:aws:s3:::account/${ACCOUNT}/public-access-block`;
 export const VPC = "vpc-0conf00000000001";
 export const SUBNET = "subnet-0conf0000000001";
@@ -40,6 +43,7 @@ const logGroup = (arn: string, retentionInDays: number | null) =>
     arn,
     name: arn.split(":log-group:")[1]!,
     retentionInDays,
+    kmsKeyId: LOG_KEY,
   });
 
 const lockedBucket = (arn: string, purposes: ResourceOf<"aws.s3.bucket">["attributes"]["purposes"]) =>
@@ -60,8 +64,12 @@ const lockedBucket = (arn: string, purposes: ResourceOf<"aws.s3.bucket">["attrib
         blockPublicPolicy: true,
         restrictPublicBuckets: true,
       },
-      encryption: { algorithm: "aws:kms", kmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/logs` },
+      encryption: { algorithm: "aws:kms", kmsKeyId: LOG_KEY },
       policy: null,
+      accessLogging: {
+        targetBucket: ACCESS_LOG_BUCKET,
+        targetPrefix: `${arn.slice("arn:aws:s3:::".length)}/`,
+      },
     },
     { region: REGION },
   );

@@ -2,6 +2,7 @@ import type { AnyRule } from "@itaku/core";
 import loggingBucketEncrypted from "./logging-bucket-encrypted";
 import loggingBucketPublicAccessBlocked from "./logging-bucket-public-access-blocked";
 import loggingCisMetricAlarms from "./logging-cis-metric-alarms";
+import loggingCloudtrailBucketAccessLogging from "./logging-cloudtrail-bucket-access-logging";
 import loggingCloudtrailEnabled from "./logging-cloudtrail-enabled";
 import loggingCloudtrailKmsEncryption from "./logging-cloudtrail-kms-encryption";
 import loggingCloudtrailLogFileValidation from "./logging-cloudtrail-log-file-validation";
@@ -10,6 +11,7 @@ import loggingCloudtrailMultiRegion from "./logging-cloudtrail-multi-region";
 import loggingCloudtrailRetention from "./logging-cloudtrail-retention";
 import loggingCloudtrailTrailLogging from "./logging-cloudtrail-trail-logging";
 import loggingFlowLogsRetention from "./logging-flow-logs-retention";
+import loggingLogGroupKmsEncryption from "./logging-log-group-kms-encryption";
 import loggingNetworkFirewallLogRetention from "./logging-network-firewall-log-retention";
 import loggingNetworkFirewallLogging from "./logging-network-firewall-logging";
 import loggingProxyLogRetention from "./logging-proxy-log-retention";
@@ -32,4 +34,6 @@ export const rules: AnyRule[] = [
   loggingProxyLogRetention,
   loggingVpcFlowLogs,
   loggingCisMetricAlarms,
+  loggingCloudtrailBucketAccessLogging,
+  loggingLogGroupKmsEncryption,
 ];

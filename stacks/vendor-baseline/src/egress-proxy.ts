@@ -19,6 +19,8 @@ export interface EgressProxyArgs {
   /** An AMI id, or `resolve:ssm:<parameter>` (the default: the latest Amazon Linux 2023). */
   imageId: string;
   logRetentionDays: number;
+  /** The KMS key the access log group is encrypted with. */
+  logKeyArn: pulumi.Input<string>;
   tags: Record<string, string>;
 }
 
@@ -49,7 +51,12 @@ export class EgressProxy extends pulumi.ComponentResource {
 
     this.accessLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-access-log`,
-      { name: logGroupName, retentionInDays: args.logRetentionDays, tags: tags({}) },
+      {
+        name: logGroupName,
+        retentionInDays: args.logRetentionDays,
+        kmsKeyId: args.logKeyArn,
+        tags: tags({}),
+      },
       parent,
     );
 

@@ -14,6 +14,8 @@ export interface ConfidentialNetworkArgs {
   interfaceEndpoints: string[];
   proxyPort: number;
   flowLogRetentionDays: number;
+  /** The KMS key the flow log group is encrypted with. */
+  logKeyArn: pulumi.Input<string>;
   accountId: pulumi.Input<string>;
   region: string;
   tags: Record<string, string>;
@@ -220,6 +222,7 @@ export class ConfidentialNetwork extends pulumi.ComponentResource {
       {
         name: `/${args.namePrefix}/vpc/flow-logs`,
         retentionInDays: args.flowLogRetentionDays,
+        kmsKeyId: args.logKeyArn,
         tags: tags({}),
       },
       parent,

@@ -8,6 +8,8 @@ export interface TrailLogGroupArgs {
   namePrefix: string;
   accountId: pulumi.Input<string>;
   retentionDays: number;
+  /** The KMS key the group is encrypted with. */
+  logKeyArn: pulumi.Input<string>;
   tags: Record<string, string>;
 }
 
@@ -24,6 +26,7 @@ export class TrailLogGroup extends pulumi.ComponentResource {
       {
         name: `/${args.namePrefix}/cloudtrail/access-log`,
         retentionInDays: args.retentionDays,
+        kmsKeyId: args.logKeyArn,
         tags: args.tags,
       },
       parent,

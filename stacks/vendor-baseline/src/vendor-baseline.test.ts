@@ -130,7 +130,7 @@ describe("VendorBaseline with safe defaults", () => {
 
   it("records a multi-region, validated, KMS-encrypted trail into a locked, versioned, TLS-only bucket", () => {
     const trail = built.of("aws:cloudtrail/trail:Trail")[0]!;
-    const key = built.of("aws:kms/key:Key")[0]!;
+    const key = built.named("aws:kms/key:Key", "baseline-audit-key");
     const bucket = built.named("aws:s3/bucket:Bucket", "baseline-audit-bucket");
     const ofBucket = (type: string) => built.of(type).filter((r) => r.inputs.bucket === bucket.id);
     expect(trail.inputs).toMatchObject({

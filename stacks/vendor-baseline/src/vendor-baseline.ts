@@ -10,10 +10,12 @@ import { ConfigRecorder } from "./config-recorder";
 import { DEFAULT_PROXY_IMAGE, EgressProxy } from "./egress-proxy";
 import { GuardDutyDetector, type GuardDutySettings, guardDutyFeatures } from "./guardduty";
 import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
+import { LogEncryptionKey, TrailBucketAccessLogging } from "./log-protection";
 import { ConfidentialNetwork } from "./network";
 import { type PatchingSettings, PatchManagement, patchingSettings } from "./patching";
 import { SecurityHub, type SecurityHubSettings, securityHubStandards } from "./security-hub";
 import { TrailLogGroup } from "./trail-log-group";
+import { VulnerabilityScanning } from "./vulnerability-scanning";
 
 export { type BaselinePerson, GROUP_OF_ROLE, type PasswordPolicySettings, type PersonRole } from "./identity";
 export { subnetCidrs } from "./network";
@@ -160,6 +162,11 @@ export class VendorBaseline extends pulumi.ComponentResource {
     const [workloadTagKey, workloadTagValue] = Object.entries(subnetTags)[0] ?? ["DataClass", "confidential"];
     const port = args.proxy.port ?? 3128;
     const vpcCidr = args.network?.vpcCidr ?? "10.80.0.0/16";
+    const logKey = new LogEncryptionKey(
+      `${name}-logs`,
+      { namePrefix, accountId: caller.accountId, region, partition, tags },
+      parent,
+    );
 
     this.network = new ConfidentialNetwork(
       `${name}-network`,
@@ -171,6 +178,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
         interfaceEndpoints: args.network?.interfaceEndpoints ?? ["ssm", "ssmmessages", "ec2messages"],
         proxyPort: port,
         flowLogRetentionDays: retentionDays,
+        logKeyArn: logKey.key.arn,
         accountId: caller.accountId,
         region,
         tags,
@@ -193,6 +201,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
         instanceCount: args.proxy.instanceCount ?? 2,
         imageId: args.proxy.imageId ?? DEFAULT_PROXY_IMAGE,
         logRetentionDays: retentionDays,
+        logKeyArn: logKey.key.arn,
         tags,
       },
       parent,
@@ -200,7 +209,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
 
     this.trailLogGroup = new TrailLogGroup(
       `${name}-trail-logs`,
-      { namePrefix, accountId: caller.accountId, retentionDays, tags },
+      { namePrefix, accountId: caller.accountId, retentionDays, logKeyArn: logKey.key.arn, tags },
       parent,
     );
     this.auditTrail = new AuditTrail(
@@ -232,6 +241,12 @@ export class VendorBaseline extends pulumi.ComponentResource {
       },
       parent,
     );
+    new TrailBucketAccessLogging(
+      `${name}-trail-access`,
+      { accountId: caller.accountId, trailBucket: this.auditTrail.bucket, retentionDays, tags },
+      parent,
+    );
+
     this.accountStorage = new AccountStorageSettings(`${name}-storage`, parent);
     this.patching = new PatchManagement(
       `${name}-patching`,
@@ -247,6 +262,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
       { namePrefix, accountId: caller.accountId, partition, retentionDays, tags },
       parent,
     );
+    new VulnerabilityScanning(`${name}-vulnerability-scanning`, { accountId: caller.accountId }, parent);
 
     this.identity = new VendorIdentity(
       `${name}-identity`,

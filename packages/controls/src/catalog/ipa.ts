@@ -717,8 +717,8 @@ const annex: Control[] = [
         text: "不要なサービスの停止など、セキュリティを考慮した設定を実施するなどの対策が施されているかを確認すること。",
         kind: "partial",
         checkedBy: {
-          en: "Security Hub runs the required configuration standards in every region",
-          ja: "Security Hub が全リージョンで必要なセキュリティ基準による設定確認を実行していること",
+          en: "Security Hub runs the required configuration standards, and Amazon Inspector scans EC2 instances and ECR images, in every region",
+          ja: "Security Hub が必要なセキュリティ基準による設定確認を、Amazon Inspector が EC2 インスタンスと ECR イメージの脆弱性検査を、全リージョンで実行していること",
         },
       },
       {

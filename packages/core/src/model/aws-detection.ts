@@ -1,5 +1,6 @@
 // Normalized AWS detection, patching and inventory services: EC2 instances, the SSM view of them
-// (agent, patch state, installed applications), GuardDuty, Security Hub and the AWS Config recorder.
+// (agent, patch state, installed applications), GuardDuty, Security Hub, the AWS Config recorder and
+// Amazon Inspector.
 // The service-status types are one resource per account and region, emitted whether the service is on
 // or off — and even when it could not be read, with the unread attributes left out (and a gap), so a
 // rule answers unknown for that region instead of staying silent.
@@ -99,4 +100,12 @@ export const awsConfigStatus = z.object({
       }),
     )
     .optional(),
+});
+
+/** Amazon Inspector in one region: the account's status and which resource types it scans. */
+export const awsInspector2Status = z.object({
+  /** ENABLED | ENABLING | DISABLED | DISABLING | SUSPENDED | SUSPENDING; absent: not read. */
+  status: z.string().optional(),
+  /** Scans per resource type (EC2, ECR, LAMBDA, LAMBDA_CODE) with their status; absent: not read. */
+  scans: z.array(z.object({ resourceType: z.string(), status: z.string() })).optional(),
 });

@@ -171,6 +171,8 @@ export const awsS3Bucket = z.object({
   encryption: z.object({ algorithm: z.string(), kmsKeyId: z.string().optional() }).nullable().optional(),
   /** null: no bucket policy. */
   policy: policyDocument.nullable().optional(),
+  /** Server access logging: where S3 writes the bucket's access records; null: off; absent: not read. */
+  accessLogging: z.object({ targetBucket: z.string(), targetPrefix: z.string() }).nullable().optional(),
 });
 
 export const awsLogGroup = z.object({

@@ -41,6 +41,7 @@ export const resourceAttributeSchemas = {
   "aws.guardduty.status": awsDetection.awsGuardDutyStatus,
   "aws.securityhub.status": awsDetection.awsSecurityHubStatus,
   "aws.config.status": awsDetection.awsConfigStatus,
+  "aws.inspector2.status": awsDetection.awsInspector2Status,
   "aws.sso.user": awsIdentityCenter.awsSsoUser,
   "aws.sso.group": awsIdentityCenter.awsSsoGroup,
   "aws.sso.permission-set": awsIdentityCenter.awsSsoPermissionSet,
