@@ -4,7 +4,8 @@
 // leaves a record (CIS AWS 3.6, 3.x).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "./policy-documents";
+import { denyInsecureTransport, type PolicyDocument } from "./policy-documents";
+import { blockAllPublicAccess } from "./private-bucket";
 
 /** The log key's policy: the account administers it; CloudWatch Logs uses it for this account's groups only. */
 export function logKeyPolicy(partition: string, accountId: string, region: string): PolicyDocument {
@@ -54,14 +55,7 @@ export function accessLogBucketPolicy(
           StringEquals: { "aws:SourceAccount": accountId },
         },
       },
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      denyInsecureTransport(bucketArn),
     ],
   };
 }
@@ -127,17 +121,7 @@ export class TrailBucketAccessLogging extends pulumi.ComponentResource {
       parent,
     );
     const bucketParent = { parent: this.bucket };
-    new aws.s3.BucketPublicAccessBlock(
-      `${name}-bucket-pab`,
-      {
-        bucket: this.bucket.id,
-        blockPublicAcls: true,
-        ignorePublicAcls: true,
-        blockPublicPolicy: true,
-        restrictPublicBuckets: true,
-      },
-      bucketParent,
-    );
+    blockAllPublicAccess(`${name}-bucket-pab`, this.bucket);
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-bucket-sse`,
       { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
