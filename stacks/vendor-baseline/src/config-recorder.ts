@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { denyInsecureTransport, type PolicyDocument, serviceTrust } from "./policy-documents";
-import { blockAllPublicAccess } from "./private-bucket";
+import { expiringLogBucket } from "./private-bucket";
 
 export interface ConfigRecorderArgs {
   namePrefix: string;
@@ -52,33 +52,12 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     super("itaku:vendor-baseline:ConfigRecorder", name, {}, opts);
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(
+    this.bucket = expiringLogBucket(
       `${name}-bucket`,
-      { forceDestroy: false, tags: { ...args.tags, Purpose: "config-history" } },
+      { purpose: "config-history", retentionDays: args.retentionDays, tags: args.tags },
       parent,
     );
     const bucketParent = { parent: this.bucket };
-    blockAllPublicAccess(`${name}-bucket-pab`, this.bucket);
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-bucket-sse`,
-      { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      bucketParent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-bucket-lifecycle`,
-      {
-        bucket: this.bucket.id,
-        rules: [
-          {
-            id: "expire-config-history",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.retentionDays },
-          },
-        ],
-      },
-      bucketParent,
-    );
     const bucketPolicy = new aws.s3.BucketPolicy(
       `${name}-bucket-policy`,
       {

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { denyInsecureTransport, type PolicyDocument } from "./policy-documents";
-import { blockAllPublicAccess } from "./private-bucket";
+import { expiringLogBucket } from "./private-bucket";
 
 /** The log key's policy: the account administers it; CloudWatch Logs uses it for this account's groups only. */
 export function logKeyPolicy(partition: string, accountId: string, region: string): PolicyDocument {
@@ -115,33 +115,12 @@ export class TrailBucketAccessLogging extends pulumi.ComponentResource {
   constructor(name: string, args: TrailBucketAccessLoggingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("itaku:vendor-baseline:TrailBucketAccessLogging", name, {}, opts);
     const parent = { parent: this };
-    this.bucket = new aws.s3.Bucket(
+    this.bucket = expiringLogBucket(
       `${name}-bucket`,
-      { forceDestroy: false, tags: { ...args.tags, Purpose: "s3-access-logs" } },
+      { purpose: "s3-access-records", retentionDays: args.retentionDays, tags: args.tags },
       parent,
     );
     const bucketParent = { parent: this.bucket };
-    blockAllPublicAccess(`${name}-bucket-pab`, this.bucket);
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-bucket-sse`,
-      { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      bucketParent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-bucket-lifecycle`,
-      {
-        bucket: this.bucket.id,
-        rules: [
-          {
-            id: "expire-access-records",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.retentionDays },
-          },
-        ],
-      },
-      bucketParent,
-    );
     const policy = new aws.s3.BucketPolicy(
       `${name}-bucket-policy`,
       {
