@@ -1,8 +1,9 @@
-// Inspector enablers and bucket access logging as a program registers them (recording mocks), mapped
-// into the snapshot the rules read.
+// Inspector enablers, bucket access logging and log groups' keys as a program registers them
+// (recording mocks), mapped into the snapshot the rules read.
 import { type ResourceOf, snapshotSchema } from "@itaku/core";
 import { recordingMocks } from "./mocks";
 import { snapshotFromMockedResources } from "./snapshot";
+import { UNKNOWN_SENTINELS } from "./values";
 
 const ACCOUNT = "111122223333";
 const NOW = () => new Date("2026-11-20T00:00:00Z");
@@ -119,6 +120,33 @@ describe("bucket access logging", () => {
       ["access-logs", null],
       ["plain", null],
       ["legacy", { targetBucket: "central-logs", targetPrefix: "legacy/" }],
+    ]);
+  });
+});
+
+describe("log group keys", () => {
+  it("a key a preview cannot name yet is still a key; a group without one has none", () => {
+    const unknown = [...UNKNOWN_SENTINELS][0]!;
+    const snapshot = program((mocks) => {
+      mocks.newResource({
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        name: "flow",
+        inputs: { name: "/vendor/vpc/flow", kmsKeyId: unknown },
+        custom: true,
+      });
+      mocks.newResource({
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        name: "plain",
+        inputs: { name: "/vendor/plain" },
+        custom: true,
+      });
+    });
+    const keys = snapshot.resources
+      .filter((r) => r.type === "aws.logs.log-group")
+      .map((r) => [r.name, (r as ResourceOf<"aws.logs.log-group">).attributes.kmsKeyId]);
+    expect(keys).toEqual([
+      ["/vendor/vpc/flow", "(known after deployment)"],
+      ["/vendor/plain", undefined],
     ]);
   });
 });
