@@ -196,6 +196,7 @@ describe("the vendor baseline passes itaku", () => {
       "egress-subnet-direct-internet-route",
       "egress-proxy-defined",
       "egress-admin-ports-open",
+      "egress-subnet-s3-gateway-endpoint",
       "logging-cloudtrail-enabled",
       "logging-cloudtrail-multi-region",
       "logging-cloudtrail-log-file-validation",
@@ -223,6 +224,52 @@ describe("the vendor baseline passes itaku", () => {
     }
     const applicable = baseline.findings.filter((f) => f.status !== "not_applicable");
     expect(applicable.length).toBeGreaterThan(50);
+  });
+});
+
+describe("the confidential subnets' network ACL", () => {
+  // SSH from anywhere on the endpoints' group, whose interfaces sit in the confidential subnets: the
+  // ACL stops it, so the path stays closed; without the ACL (AWS's default allows all) it is open.
+  const sshOpenOnEndpoints = (snapshot: Snapshot, withAcl: boolean) => {
+    const draft = structuredClone(snapshot);
+    if (!withAcl) draft.resources = draft.resources.filter((r) => r.type !== "aws.ec2.network-acl");
+    const group = draft.resources.find(
+      (r) => r.type === "aws.ec2.security-group" && r.name.endsWith("-endpoint-sg"),
+    );
+    if (group?.type !== "aws.ec2.security-group") throw new Error("no endpoints security group");
+    group.attributes.ingress.push({
+      protocol: "tcp",
+      fromPort: 22,
+      toPort: 22,
+      ipv4Ranges: ["0.0.0.0/0"],
+      ipv6Ranges: [],
+      prefixListIds: [],
+      securityGroupIds: [],
+    });
+    const adminRule = ALL_RULES.find((r) => r.id === "egress-admin-ports-open")!;
+    const findings = evaluate({
+      snapshot: draft,
+      rules: [adminRule],
+      ruleOptions: new Map([[adminRule.id, adminRule.options.parse({})]]),
+      now: NOW,
+      roster: null,
+      settings: emptySettings(),
+      toolVersion: "test",
+    }).findings;
+    return findings.find((f) => f.resource.id === group.id);
+  };
+
+  it("is mapped on the confidential subnets and stops SSH from the internet", async () => {
+    const { snapshot } = await runStack();
+    const acls = snapshot.resources.filter((r) => r.type === "aws.ec2.network-acl");
+    expect(
+      acls.map((a) => [a.name, a.type === "aws.ec2.network-acl" && a.attributes.subnetIds.length]),
+    ).toEqual([["vendor-confidential", 2]]);
+    expect(sshOpenOnEndpoints(snapshot, true)?.status).toBe("pass");
+    expect(sshOpenOnEndpoints(snapshot, false)).toMatchObject({
+      status: "fail",
+      messageId: "openToInternet",
+    });
   });
 });
 

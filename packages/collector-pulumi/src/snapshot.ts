@@ -18,6 +18,7 @@ import { mapInspector } from "./map-inspector";
 import { mapLogging } from "./map-logging";
 import { mapMonitoring } from "./map-monitoring";
 import { mapNetwork } from "./map-network";
+import { mapNetworkAcls } from "./map-network-acl";
 import {
   type MockedResource,
   type PulumiRecord,
@@ -120,6 +121,7 @@ export function snapshotFromRecords(set: RecordSet, options: PulumiSnapshotOptio
     proxyLogGroupNames: options.confidential?.proxy?.logGroupNames,
   });
   mapNetwork(ctx);
+  mapNetworkAcls(ctx); // after mapNetwork: a default ACL covers the subnets it mapped
   mapAccountStorage(ctx);
   mapDetection(ctx);
   mapMonitoring(ctx); // after mapLogging: completes its log groups

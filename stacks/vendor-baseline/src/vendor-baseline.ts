@@ -12,6 +12,7 @@ import { GuardDutyDetector, type GuardDutySettings, guardDutyFeatures } from "./
 import { type BaselinePerson, type PasswordPolicySettings, VendorIdentity } from "./identity";
 import { LogEncryptionKey, TrailBucketAccessLogging } from "./log-protection";
 import { ConfidentialNetwork } from "./network";
+import { ConfidentialSubnetAcl } from "./network-acl";
 import { type PatchingSettings, PatchManagement, patchingSettings } from "./patching";
 import { SecurityHub, type SecurityHubSettings, securityHubStandards } from "./security-hub";
 import { TrailLogGroup } from "./trail-log-group";
@@ -186,6 +187,7 @@ export class VendorBaseline extends pulumi.ComponentResource {
       },
       parent,
     );
+    new ConfidentialSubnetAcl(`${name}-acl`, { network: this.network, vpcCidr, namePrefix, tags }, parent);
 
     this.proxy = new EgressProxy(
       `${name}-proxy`,
