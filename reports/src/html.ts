@@ -82,7 +82,8 @@ details>summary{cursor:pointer}
   #findings-section,#controls-section{break-before:page}
   /* The summary on one page: the chart smaller, the tables tight, each area's Japanese name beside it. */
   .summary{grid-template-columns:minmax(0,1fr);gap:.25rem}
-  .chart svg{width:66%;margin:0 auto}
+  .chart svg{width:50%;margin:0 auto}
+  .note,.warn{font-size:7.5pt}
   .card{padding:.1rem .6rem}.card b{font-size:1.2rem}
   #areas td,#areas th,#severities td,#severities th{padding:0 .3rem;font-size:7.5pt;line-height:1.25}
   #areas th[scope=row] br{display:none}#areas th[scope=row] small{margin-left:.5em}
