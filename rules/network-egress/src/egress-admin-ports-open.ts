@@ -31,7 +31,7 @@ export default defineRule({
   messages: {
     openToInternet: "Security group {group} allows port {port} ({rule}) in from {source}",
     openThroughAcl:
-      "Security group {group} allows port {port} ({rule}) in from {source}, and network ACL {acl} of subnet {subnet} lets it through ({entry})",
+      "Security group {group} allows port {port} ({rule}) in from {source}, and network ACL {acl} lets it in ({entry})",
   },
   remediation: {
     summary:
@@ -89,13 +89,7 @@ export default defineRule({
       if (leak) {
         const { item, s } = leak;
         const data = { group: groupName, port: item.port, rule: item.rule, source: item.source };
-        if (s.acl)
-          ctx.fail(
-            group,
-            "openThroughAcl",
-            { ...data, acl: s.acl, subnet: s.subnet, entry: s.decidedBy[0]! },
-            evidence,
-          );
+        if (s.acl) ctx.fail(group, "openThroughAcl", { ...data, acl: s.acl, entry: s.opensAt! }, evidence);
         else ctx.fail(group, "openToInternet", data, evidence);
       } else if (acls.some((item) => item.subnets.some((s) => s.state === "unreadable")))
         ctx.unknown(

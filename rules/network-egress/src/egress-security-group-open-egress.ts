@@ -35,7 +35,7 @@ export default defineRule({
   messages: {
     openEgress: "Security group {group} of a confidential workload allows {ports} out to {destination}",
     openThroughAcl:
-      "Security group {group} of a confidential workload allows {ports} out to {destination}, and network ACL {acl} of subnet {subnet} lets it out ({entry})",
+      "Security group {group} of a confidential workload allows {ports} out to {destination}, and network ACL {acl} lets it out ({entry})",
   },
   remediation: {
     summary:
@@ -146,8 +146,7 @@ export default defineRule({
             ports: first.item.ports,
             destination: first.item.destination,
             acl: first.s.acl,
-            subnet: first.s.subnet,
-            entry: first.s.decidedBy[0]!,
+            entry: first.s.opensAt!,
           },
           failing,
         );

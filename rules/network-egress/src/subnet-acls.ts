@@ -2,7 +2,14 @@
 // open. This joins a security group's interfaces to their subnets' ACLs and says, per subnet, whether
 // the ACL lets a slice of traffic through, which entry decides, or why that cannot be told.
 import { type ResourceOf, type RuleContext, scopedKey } from "@itaku/core";
-import { actionOf, type Decider, decidersFor, describeEntry, type TrafficSlice } from "./network-acl-paths";
+import {
+  actionOf,
+  type Decider,
+  decidersFor,
+  describeEntry,
+  ruleNumberOf,
+  type TrafficSlice,
+} from "./network-acl-paths";
 
 type Interface = ResourceOf<"aws.ec2.network-interface">;
 type NetworkAcl = ResourceOf<"aws.ec2.network-acl">;
@@ -15,6 +22,8 @@ export interface SubnetAclVerdict {
   acl?: string;
   /** The entries that decide, as "rule 100 allow all traffic from 0.0.0.0/0". */
   decidedBy: string[];
+  /** The first entry that lets the traffic through, as a finding's message names it ("rule 100"). */
+  opensAt?: string;
 }
 
 /** Indexes ACLs by subnet once per rule run. */
@@ -69,6 +78,7 @@ export function judgeSubnetAcls(
         state: opening.length > 0 ? "open" : "closed",
         acl: acl.id,
         decidedBy: (opening.length > 0 ? opening : deciders).map(describeEntry),
+        ...(opening[0] ? { opensAt: `rule ${ruleNumberOf(opening[0])}` } : {}),
       });
     }
   }
