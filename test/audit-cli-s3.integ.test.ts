@@ -135,14 +135,13 @@ test("audit takes the credential flags: keys only in a --profile, the archive re
       "json",
       "-q",
     ];
-    // Without the profile there are no credentials at all: nothing of the archive is read, all gaps.
+    // Without the profile there are no credentials at all: nothing of the archive can be read, exit 3.
     const none = await runCli(args, { env: profileOnly });
-    const unread = JSON.parse(none.stdout) as {
-      sources: { gaps: { message: string }[] }[];
-      inventory: { type: string; count: number }[];
-    };
-    expect(unread.inventory.find((i) => i.type === "cloudtrail.event")?.count).toBe(0);
-    expect(unread.sources[0]?.gaps.map((g) => g.message).join("\n")).toMatch(/credential/i);
+    expect(none.code).toBe(3);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toMatch(
+      /^itaku: cannot scan s3:\/\/vendor-cloudtrail-logs\/: ListObjectsV2 .*credentials/im,
+    );
     const run = await runCli(
       [
         ...args,
@@ -175,3 +174,33 @@ test("audit takes the credential flags: keys only in a --profile, the archive re
     rmSync(dir, { recursive: true, force: true });
   }
 }, 240_000);
+
+test("an archive that cannot be listed at all exits 3 with one line, and writes no report", async () => {
+  // No such bucket (moto answers NoSuchBucket); without credentials, the test above.
+  const run = await runCli(
+    [
+      "audit",
+      "--cloudtrail-s3",
+      "s3://no-such-archive",
+      "--config",
+      join(REPO_ROOT, "demo/itaku.yaml"),
+      "-q",
+    ],
+    { env: motoClientEnv(moto.endpoint) },
+  );
+  expect(run.code).toBe(3);
+  expect(run.stdout).toBe("");
+  const lines = run.stderr.split("\n").filter((line) => line.startsWith("itaku:"));
+  expect(lines).toEqual([
+    expect.stringMatching(
+      /^itaku: cannot scan s3:\/\/no-such-archive\/: ListObjectsV2 s3:\/\/no-such-archive\/AWSLogs\/: .*(NoSuchBucket|does not exist)/,
+    ),
+  ]);
+  // audit query, which copies the period's files first, says the same.
+  const query = await runCli(
+    ["audit", "query", "--cloudtrail-s3", "s3://no-such-archive", "--month", "2026-10", "SELECT 1"],
+    { env: motoClientEnv(moto.endpoint) },
+  );
+  expect(query.code).toBe(3);
+  expect(query.stderr).toMatch(/^itaku: cannot scan s3:\/\/no-such-archive: ListObjectsV2 /m);
+});

@@ -60,7 +60,13 @@ export {
   type OrganizationLookupEventsOptions,
   organizationLookupEventsSources,
 } from "./sources/organization-lookup-events";
-export { parseS3Url, S3LocationError, S3Source, type S3SourceSettings } from "./sources/s3";
+export {
+  ArchiveUnreadableError,
+  parseS3Url,
+  S3LocationError,
+  S3Source,
+  type S3SourceSettings,
+} from "./sources/s3";
 export { type ArchiveCopy, copyArchivePeriod } from "./sources/s3-copy";
 export type {
   AuditGap,

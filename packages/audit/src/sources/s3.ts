@@ -36,6 +36,11 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
   return { bucket: match[1] as string, prefix: prefix ? `${prefix}/` : "" };
 }
 
+/** The archive's root could not be listed (no credentials, access denied, no such bucket): nothing can be read. */
+export class ArchiveUnreadableError extends Error {
+  override readonly name = "ArchiveUnreadableError";
+}
+
 const DEFAULT_MAX_OBJECT_BYTES = 256 * 1024 * 1024;
 
 export function gapCodeOf(error: unknown): AuditGapCode {
@@ -157,7 +162,10 @@ export class S3Source implements EventSource {
 
     // AWSLogs/ → accounts, or o-ORGID/ → accounts.
     const root = `${this.prefix}AWSLogs/`;
-    const top = await listOrGap(root, true);
+    // A folder that cannot be listed is a gap; the root not, since then not one file of the period is known.
+    const top = await this.listPrefix(root, true).catch((error: unknown) => {
+      throw new ArchiveUnreadableError(`ListObjectsV2 s3://${this.bucket}/${root}: ${messageOf(error)}`);
+    });
     const accountFolders: string[] = [];
     for (const folder of top.folders) {
       const name = folder.slice(root.length, -1);

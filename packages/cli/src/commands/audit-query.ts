@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { InputError } from "@itaku/core";
+import { InputError, SourceUnavailableError } from "@itaku/core";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { resolveNow } from "../pipeline";
 import { createProgress } from "../progress";
@@ -90,7 +90,9 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const period = await periodFlags(v, resolveNow(undefined, env.clock()), config.audit.timeZone);
   const accounts = accountsFlag(v.accounts);
   const regions = listFlag(v.regions);
-  const { S3Source, S3LocationError, copyArchivePeriod } = await import("@itaku/audit");
+  const { S3Source, S3LocationError, ArchiveUnreadableError, copyArchivePeriod } = await import(
+    "@itaku/audit"
+  );
   const { awsClientsFor, homeRegion } = await import("./audit-remote-sources");
   const region = homeRegion(config, env);
   const sources = urls.map((url) => {
@@ -117,7 +119,11 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
           ...(regions ? { regions } : {}),
         },
         join(dir, String(i)),
-      );
+      ).catch((error: unknown) => {
+        // Not one file of the archive is known (no credentials, no such bucket): exit 3, as audit does.
+        if (error instanceof ArchiveUnreadableError) throw new SourceUnavailableError(url, error.message);
+        throw error;
+      });
       copied.push(...copy.files);
       progress.step(
         `copied ${copy.files.length} log files (${copy.bytes} bytes) of ${url} delivered in ${period.label}`,

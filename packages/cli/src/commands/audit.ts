@@ -270,7 +270,7 @@ function guardSource(source: EventSource, LocalSourceError?: new (...args: never
           throw new InputError(source.location, undefined, (error as Error).message);
         const name = (error as { name?: string }).name ?? "";
         if (
-          /Credential|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient/.test(
+          /Credential|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient|ArchiveUnreadable/.test(
             name,
           )
         )
