@@ -9,6 +9,7 @@ import {
   GetCredentialReportCommand,
   IAMClient,
   IAMServiceException,
+  ListVirtualMFADevicesCommand,
   NoSuchEntityException,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
@@ -88,6 +89,13 @@ function healthyAccount(): void {
   iam
     .on(GetCredentialReportCommand)
     .resolves({ Content: new TextEncoder().encode(REPORT), ReportFormat: "text/csv" });
+  // One virtual device, assigned to a user: root's MFA (on in the report) is then a hardware device.
+  iam.on(ListVirtualMFADevicesCommand).resolves({
+    VirtualMFADevices: [
+      { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/yamada`, User: userDetail("yamada") as never },
+    ],
+    IsTruncated: false,
+  });
   iam.on(GetAccountPasswordPolicyCommand).resolves({
     PasswordPolicy: {
       MinimumPasswordLength: 14,
@@ -138,6 +146,43 @@ test("a healthy account: root, users and the password policy, all schema-valid, 
   ]);
   expect(findingsOf(snapshot, "aws-iam-root-mfa").map((f) => f.status)).toEqual(["pass"]);
   expect(findingsOf(snapshot, "aws-iam-user-mfa").map((f) => f.status)).toEqual(["fail"]);
+});
+
+test("root's MFA device: hardware unless a virtual device is assigned to root, read over every page", async () => {
+  const rootMfa = (snapshot: Snapshot) =>
+    snapshot.resources.find((r) => r.type === "aws.iam.root")?.attributes as { mfaDevice?: string };
+  expect(rootMfa(await collect()).mfaDevice).toBe("hardware");
+  expect(iam.commandCalls(ListVirtualMFADevicesCommand)[0]!.args[0].input).toEqual({
+    AssignmentStatus: "Assigned",
+  });
+  // Root's virtual device on the second page (moto cannot assign MFA to root, hence the mock).
+  iam
+    .on(ListVirtualMFADevicesCommand)
+    .resolvesOnce({ VirtualMFADevices: [], IsTruncated: true, Marker: "page-2" })
+    .resolvesOnce({
+      VirtualMFADevices: [
+        {
+          SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`,
+          User: { Arn: `arn:aws:iam::${ACCOUNT}:root` } as never,
+        },
+      ],
+      IsTruncated: false,
+    });
+  const virtual = await collect();
+  expect(rootMfa(virtual).mfaDevice).toBe("virtual");
+  expect(virtual.sources[0]!.gaps).toEqual([]);
+});
+
+test("AccessDenied on ListVirtualMFADevices: a gap on root, so root's rules cannot pass", async () => {
+  iam.on(ListVirtualMFADevicesCommand).rejects(denied("ListVirtualMFADevices"));
+  const snapshot = await collect();
+  expect(snapshot.sources[0]!.gaps.map((g) => [g.resourceType, g.operation, g.code])).toEqual([
+    ["aws.iam.root", "ListVirtualMFADevices", "AccessDenied"],
+  ]);
+  expect(snapshot.resources.find((r) => r.type === "aws.iam.root")?.attributes).not.toHaveProperty(
+    "mfaDevice",
+  );
+  expect(findingsOf(snapshot, "aws-iam-root-mfa").map((f) => f.status)).toEqual(["unknown"]);
 });
 
 test("AccessDenied on GetAccountPasswordPolicy: a gap, and the password-policy rule says unknown", async () => {

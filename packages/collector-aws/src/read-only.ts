@@ -69,6 +69,11 @@ export const READ_ALLOW_LIST: readonly AllowedCommand[] = [
     purpose: "passwords, MFA and access keys of every user and root",
   },
   { service: "iam", command: "GetAccountPasswordPolicy", purpose: "the account password policy" },
+  {
+    service: "iam",
+    command: "ListVirtualMFADevices",
+    purpose: "whether root's MFA is an authenticator app rather than a hardware device",
+  },
   { service: "cloudtrail", command: "DescribeTrails", purpose: "trails of a region, shadow copies included" },
   { service: "cloudtrail", command: "GetTrailStatus", purpose: "whether a trail is logging" },
   {

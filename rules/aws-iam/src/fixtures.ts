@@ -275,6 +275,7 @@ export const baseline: Snapshot = {
       attributes: {
         arn: ROOT_ARN,
         mfaActive: true,
+        mfaDevice: "hardware",
         passwordLastUsedAt: "2026-03-02T00:00:00Z",
         accessKeys: [],
       },

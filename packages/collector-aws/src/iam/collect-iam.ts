@@ -6,6 +6,7 @@ import type { AwsCollector } from "../collector";
 import { readAuthorizationDetails } from "./authorization-details";
 import { type CredentialReportRow, ROOT_ROW_USER, readCredentialReport } from "./credential-report";
 import { readPasswordPolicy } from "./password-policy";
+import { readRootVirtualMfa } from "./virtual-mfa";
 
 const PRINCIPAL_TYPES = ["aws.iam.user", "aws.iam.group", "aws.iam.role", "aws.iam.policy"] as const;
 
@@ -15,10 +16,11 @@ export const iamCollector: AwsCollector = {
   resourceTypes: [...PRINCIPAL_TYPES, "aws.iam.root", "aws.iam.password-policy"],
   async run(ctx) {
     const iam = ctx.client(IAMClient, "iam");
-    const [details, report, passwordPolicy] = await Promise.all([
+    const [details, report, passwordPolicy, rootVirtualMfa] = await Promise.all([
       readAuthorizationDetails(iam, ctx.accountId),
       readCredentialReport(iam, ctx.credentialReport),
       readPasswordPolicy(iam),
+      readRootVirtualMfa(iam, ctx.accountId),
     ]);
 
     if (details.failure) {
@@ -31,8 +33,13 @@ export const iamCollector: AwsCollector = {
     if (report.ok) {
       for (const row of report.rows) rowsByArn.set(row.arn, row);
       const root = report.rows.find((row) => row.user === ROOT_ROW_USER);
-      if (root) ctx.emit(rootResource(ctx.accountId, root));
-      else {
+      if (root) {
+        const resource = rootResource(ctx.accountId, root);
+        if (!rootVirtualMfa.ok) ctx.gap("aws.iam.root", "ListVirtualMFADevices", rootVirtualMfa.failure);
+        else if (resource.attributes.mfaActive)
+          resource.attributes.mfaDevice = rootVirtualMfa.virtual ? "virtual" : "hardware";
+        ctx.emit(resource);
+      } else {
         ctx.gap("aws.iam.root", "GetCredentialReport", {
           code: "RootRowMissing",
           message: `the credential report has no ${ROOT_ROW_USER} row`,

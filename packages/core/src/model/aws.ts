@@ -75,6 +75,11 @@ export const awsIamPolicy = z.object({
 export const awsIamRoot = z.object({
   arn: z.string(),
   mfaActive: z.boolean(),
+  /**
+   * With MFA on: `virtual` when an authenticator-app device is assigned to root (ListVirtualMFADevices),
+   * else `hardware` (a hardware TOTP token or a FIDO security key). Absent without MFA or when not read.
+   */
+  mfaDevice: z.enum(["virtual", "hardware"]).optional(),
   passwordLastUsedAt: nullableDate,
   accessKeys: z.array(awsAccessKey),
 });
