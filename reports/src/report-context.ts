@@ -118,7 +118,7 @@ export function sourcesToList(result: Result): ResultSource[] {
 }
 
 /** `1.21 GB`: a byte count as people read it (decimal units, as Athena bills). */
-export const bytesText = (bytes: number): string => {
+const bytesText = (bytes: number): string => {
   const units = ["bytes", "KB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;
@@ -129,21 +129,44 @@ export const bytesText = (bytes: number): string => {
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
 };
 
+/** How a report words each reading statistic; English unless a report passes its own language's. */
+export interface StatsWords {
+  queries(count: number): string;
+  requests(count: number): string;
+  scanned(size: string): string;
+  cost(usd: number): string;
+  elapsed(seconds: string): string;
+  separator: string;
+}
+
+const countWord = (n: number, one: string, many: string) =>
+  `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+const ENGLISH_STATS_WORDS: StatsWords = {
+  queries: (n) => countWord(n, "query", "queries"),
+  requests: (n) => countWord(n, "request", "requests"),
+  scanned: (size) => `${size} scanned`,
+  cost: (usd) => `about $${usd.toFixed(4)}`,
+  elapsed: (seconds) => `${seconds} s`,
+  separator: ", ",
+};
+
+/** What reading took, from a source's statistics, in the given words; empty when it has none of these. */
+export function statsText(stats: Record<string, number>, words: StatsWords = ENGLISH_STATS_WORDS): string {
+  const parts: string[] = [];
+  if (stats.queries !== undefined) parts.push(words.queries(stats.queries));
+  if (stats.requests !== undefined) parts.push(words.requests(stats.requests));
+  if (stats.dataScannedBytes !== undefined) parts.push(words.scanned(bytesText(stats.dataScannedBytes)));
+  if (stats.costUsd !== undefined) parts.push(words.cost(stats.costUsd));
+  if (stats.elapsedMs !== undefined) parts.push(words.elapsed((stats.elapsedMs / 1000).toFixed(1)));
+  return parts.join(words.separator);
+}
+
 /**
  * `2 queries, 1.21 GB scanned, about $0.0060, 41.2 s`: what reading a source took, from its
  * statistics (the audit's Athena and LookupEvents sources); empty when it has none of these.
  */
 export function sourceStatsText(source: ResultSource): string {
-  const stats = source.stats;
-  if (!stats) return "";
-  const parts: string[] = [];
-  const count = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-  if (stats.queries !== undefined) parts.push(count(stats.queries, "query", "queries"));
-  if (stats.requests !== undefined) parts.push(count(stats.requests, "request", "requests"));
-  if (stats.dataScannedBytes !== undefined) parts.push(`${bytesText(stats.dataScannedBytes)} scanned`);
-  if (stats.costUsd !== undefined) parts.push(`about $${stats.costUsd.toFixed(4)}`);
-  if (stats.elapsedMs !== undefined) parts.push(`${(stats.elapsedMs / 1000).toFixed(1)} s`);
-  return parts.join(", ");
+  return source.stats ? statsText(source.stats) : "";
 }
 
 /** `aws 123456789012 (prod-web, Root/Workloads/Prod)`: a source as people name it. */

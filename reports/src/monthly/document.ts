@@ -1,7 +1,7 @@
 // The monthly report laid out once, as headings, paragraphs and tables of plain text in one language;
 // the Markdown and HTML writers only serialize these blocks (and escape every cell as they do).
 import { accessRows } from "../access-review";
-import { bytesText } from "../report-context";
+import { type StatsWords, statsText } from "../report-context";
 import { type DateStyle, formatDay, formatInstant, formatLocalDay } from "./dates";
 import { isMessageKey, type MessageKey, type Translate, translator } from "./messages";
 import {
@@ -100,24 +100,22 @@ function clauseTable(
   };
 }
 
-/** What reading a source took (an audit's Athena queries, data scanned, cost, time), in the report's language. */
-function readingText(t: Translate, lang: ReportLanguage, stats: Record<string, number>): string {
+/** The reading statistics' words in the report's language (an audit's queries, data scanned, cost, time). */
+function statsWords(t: Translate, lang: ReportLanguage): StatsWords {
   const plural = new Intl.PluralRules(lang);
-  const number = (n: number) => n.toLocaleString(lang);
-  const counted = (key: "queries" | "requests", n: number) =>
+  const counted = (key: "queries" | "requests") => (n: number) =>
     t(`source.read.${key}.${plural.select(n) === "one" ? "one" : "other"}` as MessageKey, {
-      count: number(n),
+      count: n.toLocaleString(lang),
     });
-  const parts: string[] = [];
-  if (stats.queries !== undefined) parts.push(counted("queries", stats.queries));
-  if (stats.requests !== undefined) parts.push(counted("requests", stats.requests));
-  if (stats.dataScannedBytes !== undefined)
-    parts.push(t("source.read.scanned", { size: bytesText(stats.dataScannedBytes) }));
   const usd = new Intl.NumberFormat(lang, { style: "currency", currency: "USD", minimumFractionDigits: 4 });
-  if (stats.costUsd !== undefined) parts.push(t("source.read.cost", { usd: usd.format(stats.costUsd) }));
-  if (stats.elapsedMs !== undefined)
-    parts.push(t("source.read.elapsed", { seconds: (stats.elapsedMs / 1000).toFixed(1) }));
-  return parts.join(t("source.read.separator"));
+  return {
+    queries: counted("queries"),
+    requests: counted("requests"),
+    scanned: (size) => t("source.read.scanned", { size }),
+    cost: (amount) => t("source.read.cost", { usd: usd.format(amount) }),
+    elapsed: (seconds) => t("source.read.elapsed", { seconds }),
+    separator: t("source.read.separator"),
+  };
 }
 
 export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): MonthlyDocument {
@@ -146,10 +144,11 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
   ]);
   headerRows.push([plain(t("header.generatedAt")), plain(formatInstant(report.generatedAt, style))]);
   headerRows.push([plain(t("header.tool")), plain(`itaku ${report.toolVersion}`)]);
+  const words = statsWords(t, lang);
   for (const source of report.sources) {
     const status = source.status ? t(`source.status.${source.status}` as MessageKey) : undefined;
     const gaps = source.gaps > 0 ? t("source.gaps", { count: source.gaps }) : t("source.noGaps");
-    const read = source.stats ? readingText(t, lang, source.stats) : "";
+    const read = source.stats ? statsText(source.stats, words) : "";
     headerRows.push([
       plain(t(source.audit ? "header.auditSources" : "header.sources")),
       {
