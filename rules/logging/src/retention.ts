@@ -152,6 +152,8 @@ export function findLogGroup(
 const logGroupKey = (g: ResourceOf<"aws.logs.log-group">): string =>
   `${g.scope}/${g.region}/${g.attributes.name}`;
 const bucketNameKey = (b: ResourceOf<"aws.s3.bucket">): string => b.attributes.name;
+// A bucket name holds no "/", so scope + "/" + name cannot collide.
+const bucketScopedKey = (b: ResourceOf<"aws.s3.bucket">): string => `${b.scope}/${b.attributes.name}`;
 
 /** Parses `arn:aws:logs:<region>:<account>:log-group:<name>[:*]`. */
 export function parseLogGroupArn(arn: string): { region: string; account: string; name: string } | undefined {
@@ -165,6 +167,9 @@ export function findBucket(
   scope: string,
   name: string,
 ): ResourceOf<"aws.s3.bucket"> | undefined {
-  const named = groupBy(buckets, bucketNameKey).get(name) ?? [];
-  return named.find((b) => b.scope === scope) ?? named[0];
+  // Keyed by scope and name: scanning every same-named bucket per lookup is quadratic in the accounts.
+  return (
+    groupBy(buckets, bucketScopedKey).get(`${scope}/${name}`)?.[0] ??
+    groupBy(buckets, bucketNameKey).get(name)?.[0]
+  );
 }
