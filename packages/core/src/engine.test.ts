@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptySettings, evaluate } from "./engine";
+import { compareFindings, emptySettings, evaluate } from "./engine";
 import type { Resource } from "./model/resource";
 import { defineRule } from "./rule";
 import type { Snapshot } from "./snapshot";
@@ -186,6 +186,63 @@ describe("evaluate", () => {
     const first = JSON.stringify(run(snapshot(resources)));
     const second = JSON.stringify(run(snapshot([...resources].reverse())));
     expect(second).toBe(first);
+  });
+
+  it("makes the findings in the Result's order, whatever the snapshot's order and however a rule iterates", () => {
+    // Two types, two scopes, ids that sort differently as text and as numbers, a type left unread in
+    // one region, and a rule that gives its verdicts backwards: the findings must come out sorted.
+    const otherScope = (resource: Resource): Resource => ({ ...resource, scope: "999900001111" });
+    const role = (name: string, scope = "111122223333"): Resource =>
+      ({
+        type: "aws.iam.role",
+        id: `AROA${name}`,
+        name,
+        scope,
+        region: "global",
+        attributes: {},
+      }) as unknown as Resource;
+    const resources = [
+      logGroup("g10", 1),
+      otherScope(logGroup("g2", 1)),
+      role("r9", "999900001111"),
+      logGroup("g9", 1),
+      role("r10"),
+      logGroup("g1", 1),
+      role("r1", "999900001111"),
+    ];
+    const backwards = defineRule({
+      ...retention,
+      id: "test-a-backwards",
+      resourceTypes: ["aws.logs.log-group", "aws.iam.role"],
+      options: undefined,
+      check(ctx) {
+        const all = [...ctx.resources("aws.logs.log-group"), ...ctx.resources("aws.iam.role")];
+        for (const resource of all.reverse()) ctx.pass(resource);
+      },
+    });
+    const gap = {
+      source: "aws" as const,
+      scope: "111122223333",
+      region: "us-east-1",
+      resourceType: "aws.logs.log-group",
+      operation: "DescribeLogGroups",
+      code: "AccessDenied",
+      message: "denied",
+    };
+    const rules = [retention, backwards];
+    const findings = run(snapshot(resources, [gap]), { rules }).findings;
+    const sorted = [...findings].sort(compareFindings);
+    expect(findings.map((f) => `${f.ruleId} ${f.resource.scope} ${f.resource.id}`)).toEqual(
+      sorted.map((f) => `${f.ruleId} ${f.resource.scope} ${f.resource.id}`),
+    );
+    expect(findings.filter((f) => f.resource.id.endsWith("/*"))).toHaveLength(2); // one unread part per rule
+    expect(findings.map((f) => f.ruleId)).toEqual([
+      ...Array(8).fill("test-a-backwards"),
+      ...Array(5).fill("test-retention"),
+    ]);
+    // The snapshot's order changes nothing, byte for byte.
+    const reversed = run(snapshot([...resources].reverse(), [gap]), { rules: [...rules].reverse() });
+    expect(JSON.stringify(reversed)).toBe(JSON.stringify(run(snapshot(resources, [gap]), { rules })));
   });
 
   it("always has a roster resource for roster rules", () => {

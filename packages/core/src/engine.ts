@@ -97,14 +97,17 @@ class ResourceIndex {
     for (const list of [resources, extra]) {
       for (const resource of list) {
         const ofType = this.byType.get(resource.type);
-        if (ofType) {
-          setSlot(resource, ofType.length);
-          ofType.push(resource);
-        } else {
-          setSlot(resource, 0);
-          this.byType.set(resource.type, [resource]);
-        }
+        if (ofType) ofType.push(resource);
+        else this.byType.set(resource.type, [resource]);
       }
+    }
+    // Each type's resources in the Result's order (scope, then id; a stable sort keeps equal ids in the
+    // snapshot's order, so "the last of equal ids wins" holds). Rules then give their verdicts, and the
+    // findings are made, already in order: sorting a million resources once is cheaper than sorting
+    // every rule's findings, and the final sort of the findings finds them in order (one pass).
+    for (const ofType of this.byType.values()) {
+      ofType.sort(compareResources);
+      for (let at = 0; at < ofType.length; at++) setSlot(ofType[at]!, at);
     }
     for (const gap of gaps) {
       this.typesWithGaps.add(gap.resourceType);
@@ -242,28 +245,45 @@ function optionsOf(rule: AnyRule, configured: ReadonlyMap<string, unknown> | und
 export function evaluate(input: EvaluationInput): Result {
   const inventory = new Map<string, InventoryEntry>();
   countInventory(input.snapshot.resources, inventory);
-  return assembleResult(input, input.snapshot.origin, input.snapshot.sources, judge(input), inventory);
+  const findings = judge(input);
+  return assembleResult(input, input.snapshot.origin, input.snapshot.sources, findings, inventory, {
+    inOrder: true,
+  });
 }
 
-/** Every rule's findings over the snapshot, rule by rule, neither sorted nor waived yet. */
+/**
+ * Every rule's findings over the snapshot, not waived yet, in the Result's order (compareFindings):
+ * rules by id, each rule's resources by scope, type and id. Several judgements (an organisation's
+ * accounts) are each in order, not together: assembleResult sorts them unless told they are one.
+ */
 export function judge(input: EvaluationInput): Finding[] {
   const { snapshot, now } = input;
   const gaps = snapshot.sources.flatMap((s) => s.gaps);
   const index = new ResourceIndex(snapshot.resources, [rosterResource(input.roster)], gaps);
   const rosterIndex = input.roster ? new RosterIndex(input.roster) : null;
   const findings: Finding[] = [];
+  // Rules by id: the Result's first sort key, so each rule's findings land after the previous rule's.
+  const rules = [...input.rules].sort((a, b) => cmp(a.id, b.id));
 
-  for (const rule of input.rules) {
+  for (const rule of rules) {
     const controls = [...rule.controls]; // shared by the rule's findings: one array per rule, not per finding
     const options = optionsOf(rule, input.ruleOptions);
     const reads = rule.reads ?? [];
     const { id: ruleId, severity } = rule;
     // The rule's resources, type after type; a verdict lands at its resource's type offset + position.
+    const types = [...new Set(rule.resourceTypes)];
     const offsets = new Map<ResourceType, number>();
-    const inScope: Resource[] = [];
-    for (const type of rule.resourceTypes) {
-      if (!offsets.has(type)) offsets.set(type, inScope.length);
-      for (const resource of index.all(type) as readonly Resource[]) inScope.push(resource);
+    let inScope: readonly Resource[];
+    if (types.length === 1) {
+      offsets.set(types[0]!, 0);
+      inScope = index.all(types[0]!) as readonly Resource[];
+    } else {
+      const joined: Resource[] = [];
+      for (const type of types) {
+        offsets.set(type, joined.length);
+        for (const resource of index.all(type) as readonly Resource[]) joined.push(resource);
+      }
+      inScope = joined;
     }
     const given: (Finding | undefined)[] = new Array(inScope.length);
     const finding = (
@@ -286,7 +306,8 @@ export function judge(input: EvaluationInput): Finding[] {
       message: string,
       evidence: Evidence,
     ) => {
-      const offset = offsets.get(resource.type);
+      // Most rules judge one type: no map lookup for them.
+      const offset = resource.type === types[0] ? 0 : offsets.get(resource.type);
       if (offset === undefined) {
         throw new Error(`rule ${rule.id} gave a verdict for ${resource.type}, outside its resourceTypes`);
       }
@@ -316,7 +337,7 @@ export function judge(input: EvaluationInput): Finding[] {
         pass: (resource, evidence = NO_EVIDENCE) => {
           // A missing permission never turns into a pass: any gap in what the rule reads makes it unknown.
           const blocking =
-            consulted.length === 0 ? [] : consulted.flatMap((type) => index.gaps(resource, type));
+            consulted.length === 0 ? NO_GAPS : consulted.flatMap((type) => index.gaps(resource, type));
           if (blocking.length > 0) {
             give(
               resource,
@@ -338,7 +359,11 @@ export function judge(input: EvaluationInput): Finding[] {
       };
       rule.check(ctx, options);
     }
-    for (let i = 0; i < inScope.length; i++) {
+    // In the Result's order: one type's resources already are; several types interleave by scope.
+    const first = findings.length;
+    const order = types.length === 1 ? undefined : resultOrder(types, offsets, index);
+    for (let k = 0; k < inScope.length; k++) {
+      const i = order ? order[k]! : k;
       findings.push(
         given[i] ??
           finding(
@@ -352,8 +377,10 @@ export function judge(input: EvaluationInput): Finding[] {
     }
     if (rule.appliesTo.includes(snapshot.origin)) {
       // Unknown is not silence: a type that could not be read at all gets one unknown per scope.
-      for (const type of rule.resourceTypes) {
+      let unread = 0;
+      for (const type of types) {
         for (const part of index.unreadParts(type)) {
+          unread++;
           findings.push(
             finding(
               unreadResource(type, part.scope, part.region),
@@ -365,10 +392,50 @@ export function judge(input: EvaluationInput): Finding[] {
           );
         }
       }
+      // The few findings for what could not be read go to their place among the rule's findings.
+      if (unread > 0) sortFrom(findings, first);
     }
   }
 
   return findings;
+}
+
+/** Sorts `list[from…]` in place, leaving what comes before as it is. */
+function sortFrom(list: Finding[], from: number): void {
+  const tail = list.slice(from).sort(compareFindings);
+  for (let at = 0; at < tail.length; at++) list[from + at] = tail[at]!;
+}
+
+const NO_GAPS: readonly Gap[] = Object.freeze([]);
+
+/**
+ * Positions in a rule's resources of several types (laid out type after type, each type sorted by
+ * scope and id) in the Result's order — scope, then type, then id: a merge of the types by scope.
+ */
+function resultOrder(
+  types: readonly ResourceType[],
+  offsets: ReadonlyMap<ResourceType, number>,
+  index: ResourceIndex,
+): Uint32Array {
+  const parts = [...types]
+    .sort(cmp)
+    .map((type) => ({ start: offsets.get(type)!, list: index.all(type) as readonly Resource[], next: 0 }));
+  const total = parts.reduce((sum, part) => sum + part.list.length, 0);
+  const order = new Uint32Array(total);
+  let n = 0;
+  while (n < total) {
+    let scope: string | undefined;
+    for (const part of parts) {
+      const head = part.list[part.next];
+      if (head && (scope === undefined || head.scope < scope)) scope = head.scope;
+    }
+    for (const part of parts) {
+      while (part.next < part.list.length && part.list[part.next]!.scope === scope) {
+        order[n++] = part.start + part.next++;
+      }
+    }
+  }
+  return order;
 }
 
 /** Sorts and waives the findings of every rule and sums them up into the Result. */
@@ -378,9 +445,11 @@ export function assembleResult(
   sources: readonly Snapshot["sources"][number][],
   findings: Finding[],
   inventory: ReadonlyMap<string, InventoryEntry>,
+  /** `inOrder`: the findings are one judgement's, already sorted (a sort would still cost a compare each). */
+  { inOrder = false }: { inOrder?: boolean } = {},
 ): Result {
   const { now } = input;
-  findings.sort(compareFindings);
+  if (!inOrder) findings.sort(compareFindings);
   const waivers = applyWaivers(findings, input.waivers ?? [], now);
   const nowIso = now.toISOString();
   return {
@@ -423,6 +492,8 @@ function unreadResource(type: ResourceType, scope: string, region: string): Reso
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+const compareResources = (a: Resource, b: Resource): number => cmp(a.scope, b.scope) || cmp(a.id, b.id);
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     cmp(a.ruleId, b.ruleId) ||
@@ -442,7 +513,13 @@ export type InventoryEntry = Result["inventory"][number];
 
 /** Adds the resources to the counts per scope and type that the Result's inventory lists. */
 export function countInventory(resources: readonly Resource[], counts: Map<string, InventoryEntry>): void {
+  // Neighbours often share scope and type (a collector reads a type at a time): no key to build for them.
+  let last: InventoryEntry | undefined;
   for (const resource of resources) {
+    if (last && last.scope === resource.scope && last.type === resource.type) {
+      last.count++;
+      continue;
+    }
     const key = `${resource.scope}\u0000${resource.type}`;
     const entry = counts.get(key);
     if (entry) entry.count++;
@@ -450,6 +527,7 @@ export function countInventory(resources: readonly Resource[], counts: Map<strin
       const provider = resource.type.split(".")[0]!;
       counts.set(key, { provider, scope: resource.scope, type: resource.type, count: 1 });
     }
+    last = counts.get(key);
   }
 }
 
@@ -505,15 +583,26 @@ export function controlResults(
       else rulesByControl.set(control, [rule.id]);
     }
   }
-  const countsByControl = new Map<string, Record<FindingStatus, number>>();
+  // Counted per `controls` list first: a rule's findings share one list, so millions of findings make
+  // a lookup each by the list rather than one by each control's name.
+  const countsByList = new Map<readonly string[], Record<FindingStatus, number>>();
   for (const finding of findings) {
-    for (const control of finding.controls) {
+    let counts = countsByList.get(finding.controls);
+    if (!counts) {
+      counts = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
+      countsByList.set(finding.controls, counts);
+    }
+    counts[finding.status]++;
+  }
+  const countsByControl = new Map<string, Record<FindingStatus, number>>();
+  for (const [list, listCounts] of countsByList) {
+    for (const control of list) {
       let counts = countsByControl.get(control);
       if (!counts) {
         counts = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
         countsByControl.set(control, counts);
       }
-      counts[finding.status]++;
+      for (const status of Object.keys(listCounts) as FindingStatus[]) counts[status] += listCounts[status];
     }
   }
   const attestationOf = new Map<string, Attestation>();

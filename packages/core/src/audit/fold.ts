@@ -2,7 +2,7 @@
 // allocation beyond the first sighting of a principal. States merge across files and threads; at the
 // end, `reportDetections` turns the merged states into findings (gaps make would-be passes unknown).
 import type { RosterPerson } from "../roster";
-import type { Evidence, MessageData, RuleSettings } from "../rule";
+import { type Evidence, formatMessage, type RuleSettings } from "../rule";
 import { type AccessState, foldAccess, mergeAccess, newAccessState } from "./access-review";
 import { AuditCalendar } from "./calendar";
 import { CidrSet } from "./cidr";
@@ -181,11 +181,6 @@ function overlaps(gap: DetectionGap, from: number, to: number): boolean {
   const gapTo = gap.to ? Date.parse(gap.to) : Number.POSITIVE_INFINITY;
   return gapFrom < to && gapTo > from;
 }
-
-const formatMessage = (template: string, data: MessageData | undefined): string =>
-  data
-    ? template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole))
-    : template;
 
 /** Turns each detection's merged state into findings: fails as found; passes `unknown` when a gap touches them. */
 export function reportDetections(
