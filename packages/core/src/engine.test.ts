@@ -43,6 +43,19 @@ const retention = defineRule({
   },
 });
 
+/** The retention rule, giving its verdicts last resource first (out of the engine's order). */
+const reversedRetention = defineRule({
+  ...retention,
+  id: "test-retention-reversed",
+  check(ctx, options: { minDays: number }) {
+    for (const group of [...ctx.resources("aws.logs.log-group")].reverse()) {
+      const days = group.attributes.retentionInDays;
+      if (days === null || days >= options.minDays) ctx.pass(group);
+      else ctx.fail(group, "short", { name: group.name, days });
+    }
+  },
+});
+
 const run = (snap: Snapshot, extra: Partial<Parameters<typeof evaluate>[0]> = {}) =>
   evaluate({
     snapshot: snap,
@@ -243,6 +256,30 @@ describe("evaluate", () => {
     // The snapshot's order changes nothing, byte for byte.
     const reversed = run(snapshot([...resources].reverse(), [gap]), { rules: [...rules].reverse() });
     expect(JSON.stringify(reversed)).toBe(JSON.stringify(run(snapshot(resources, [gap]), { rules })));
+  });
+
+  it("gives no finding for a resource the snapshot does not hold, even one another evaluation held", () => {
+    const [a, b, c] = [logGroup("a", 30), logGroup("b", 30), logGroup("c", 30)];
+    // Reversed, so the resources get their positions (slots) in the first evaluation.
+    run(snapshot([a!, b!, c!]), { rules: [reversedRetention] });
+    const strangers = defineRule({
+      ...retention,
+      id: "test-strangers",
+      options: undefined,
+      check(ctx) {
+        for (const group of ctx.resources("aws.logs.log-group")) ctx.pass(group);
+        // Out of order, so the engine looks the slots up: one held by the first evaluation only, a copy.
+        ctx.fail(c!, "short", { name: "c", days: 30 });
+        ctx.fail({ ...b! }, "short", { name: "copy", days: 30 });
+      },
+    });
+    // c's position from the first evaluation (2) is d's in this one.
+    const result = run(snapshot([b!, logGroup("d", 30), logGroup("e", 30)]), { rules: [strangers] });
+    expect(result.findings.map((f) => [f.resource.name, f.status])).toEqual([
+      ["b", "pass"],
+      ["d", "pass"],
+      ["e", "pass"],
+    ]);
   });
 
   it("always has a roster resource for roster rules", () => {

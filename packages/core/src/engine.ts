@@ -90,6 +90,8 @@ class ResourceIndex {
   private readonly byScope = new Map<ResourceType, Map<string, Resource[]>>();
   private readonly gapsByScopeType = new Map<string, Gap[]>();
   private readonly findingResources = new Map<ResourceType, FindingResource[]>();
+  /** Types whose resources carry their position (SLOT) in this evaluation. */
+  private readonly slotted = new Set<ResourceType>();
   /** Resource types some gap is recorded for; most snapshots have few, so most checks skip the lookup. */
   readonly typesWithGaps = new Set<string>();
 
@@ -105,10 +107,7 @@ class ResourceIndex {
     // snapshot's order, so "the last of equal ids wins" holds). Rules then give their verdicts, and the
     // findings are made, already in order: sorting a million resources once is cheaper than sorting
     // every rule's findings, and the final sort of the findings finds them in order (one pass).
-    for (const ofType of this.byType.values()) {
-      ofType.sort(compareResources);
-      for (let at = 0; at < ofType.length; at++) setSlot(ofType[at]!, at);
-    }
+    for (const ofType of this.byType.values()) ofType.sort(compareResources);
     for (const gap of gaps) {
       this.typesWithGaps.add(gap.resourceType);
       const key = `${gap.scope}\u0000${gap.resourceType}`;
@@ -159,9 +158,12 @@ class ResourceIndex {
    * it (most resources are judged by several rules). An account without code of its own is the
    * exception: which setting declares it depends on the rule (see declaringCode), so it is built per rule.
    */
-  findingResource(resource: Resource, reads: readonly ResourceType[]): FindingResource {
+  findingResource(
+    resource: Resource,
+    at: number | undefined,
+    reads: readonly ResourceType[],
+  ): FindingResource {
     if (resource.type === "aws.account" && !resource.urn) return findingResourceOf(resource, reads, this);
-    const at = slotOf(resource);
     if (at === undefined) return findingResourceOf(resource, reads, this);
     let built = this.findingResources.get(resource.type);
     if (!built) {
@@ -170,6 +172,25 @@ class ResourceIndex {
     }
     built[at] ??= findingResourceOf(resource, reads, this);
     return built[at];
+  }
+
+  /**
+   * The resource's position in its type's list, or undefined when the snapshot does not hold it (a
+   * rule's own copy). `guess` is where the rule's previous verdict went, plus one: rules mostly give
+   * their verdicts in the list's order, so the guess is right without a lookup. Only a type some rule
+   * takes out of order gets its resources' slots set, once per evaluation.
+   */
+  positionOf(resource: Resource, guess: number): number | undefined {
+    const list = this.byType.get(resource.type);
+    if (!list) return undefined;
+    if (list[guess] === resource) return guess;
+    if (!this.slotted.has(resource.type)) {
+      for (let at = 0; at < list.length; at++) setSlot(list[at]!, at);
+      this.slotted.add(resource.type);
+    }
+    const at = slotOf(resource);
+    // A slot left by another evaluation on an object this one does not hold points elsewhere.
+    return at !== undefined && list[at] === resource ? at : undefined;
   }
 
   /**
@@ -288,17 +309,21 @@ export function judge(input: EvaluationInput): Finding[] {
     const given: (Finding | undefined)[] = new Array(inScope.length);
     const finding = (
       resource: Resource,
+      at: number | undefined,
       status: FindingStatus,
       messageId: string | undefined,
       message: string,
       evidence: Evidence,
     ): Finding => {
-      const ref = index.findingResource(resource, reads);
+      const ref = index.findingResource(resource, at, reads);
       // Two literals rather than a spread: no object in between, and the keys keep the JSON's order.
       return messageId
         ? { ruleId, status, severity, controls, resource: ref, messageId, message, evidence, waiver: null }
         : { ruleId, status, severity, controls, resource: ref, message, evidence, waiver: null };
     };
+    // Where the rule's next verdict most likely goes, per type (see positionOf).
+    let nextAt = 0;
+    const nextOfType = types.length > 1 ? new Map<ResourceType, number>() : undefined;
     const give = (
       resource: Resource,
       status: FindingStatus,
@@ -311,13 +336,16 @@ export function judge(input: EvaluationInput): Finding[] {
       if (offset === undefined) {
         throw new Error(`rule ${rule.id} gave a verdict for ${resource.type}, outside its resourceTypes`);
       }
-      const at = slotOf(resource);
+      const guess = nextOfType ? (nextOfType.get(resource.type) ?? 0) : nextAt;
+      const at = index.positionOf(resource, guess);
       // A resource the snapshot does not hold (a rule's own copy) has no finding to give, as before.
       if (at === undefined) return;
+      if (nextOfType) nextOfType.set(resource.type, at + 1);
+      else nextAt = at + 1;
       if (given[offset + at] !== undefined) {
         throw new Error(`rule ${rule.id} gave two verdicts for ${resource.type} ${resource.id}`);
       }
-      given[offset + at] = finding(resource, status, messageId, message, evidence);
+      given[offset + at] = finding(resource, at, status, messageId, message, evidence);
     };
     if (!rule.appliesTo.includes(snapshot.origin)) {
       const why =
@@ -368,6 +396,7 @@ export function judge(input: EvaluationInput): Finding[] {
         given[i] ??
           finding(
             inScope[i]!,
+            undefined, // rare: its own copy of the resource's identity rather than the shared one
             "unknown",
             undefined,
             "The rule gave no verdict for this resource",
@@ -384,6 +413,7 @@ export function judge(input: EvaluationInput): Finding[] {
           findings.push(
             finding(
               unreadResource(type, part.scope, part.region),
+              undefined,
               "unknown",
               undefined,
               `No ${type} could be read in ${part.scope} (${part.region}), so this rule could not check any (${part.gaps.map((g) => `${g.operation}: ${g.code}`).join("; ")})`,
@@ -586,12 +616,20 @@ export function controlResults(
   // Counted per `controls` list first: a rule's findings share one list, so millions of findings make
   // a lookup each by the list rather than one by each control's name.
   const countsByList = new Map<readonly string[], Record<FindingStatus, number>>();
+  let lastList: readonly string[] | undefined;
+  let lastCounts: Record<FindingStatus, number> | undefined;
   for (const finding of findings) {
+    if (finding.controls === lastList) {
+      lastCounts![finding.status]++;
+      continue;
+    }
     let counts = countsByList.get(finding.controls);
+    lastList = finding.controls;
     if (!counts) {
       counts = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
       countsByList.set(finding.controls, counts);
     }
+    lastCounts = counts;
     counts[finding.status]++;
   }
   const countsByControl = new Map<string, Record<FindingStatus, number>>();
