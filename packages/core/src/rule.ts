@@ -128,12 +128,14 @@ export function formatMessage(template: string, data: MessageData | undefined): 
     parts = template.split(/\{(\w+)\}/);
     if (templateParts.size < 10_000) templateParts.set(template, parts);
   }
-  let message = parts[0]!;
-  for (let at = 1; at < parts.length; at += 2) {
-    const key = parts[at]!;
-    message += (key in data ? String(data[key]) : `{${key}}`) + parts[at + 1]!;
+  // Joined rather than added up: `+=` leaves a chain of cons strings per message, kept as long as the
+  // finding is (millions of them); join makes one flat string.
+  const pieces = parts.slice();
+  for (let at = 1; at < pieces.length; at += 2) {
+    const key = pieces[at]!;
+    pieces[at] = key in data ? String(data[key]) : `{${key}}`;
   }
-  return message;
+  return pieces.join("");
 }
 
 /** Parses a rule's options from config (or `{}` for defaults). Throws ZodError on bad input. */
