@@ -6,13 +6,19 @@
 // 2. the same accounts one by one, as a shell loop would (`itaku collect --aws --role-arn
 //    arn:aws:iam::ACCOUNT:role/ItakuAudit`, a process per account), on a sample of --sample
 //    accounts (default 25): its mean time per account, times the organisation's accounts, is the
-//    one-by-one figure the organisation run is compared with.
+//    one-by-one figure the organisation run is compared with;
+// 3. `itaku scan --aws --org` over the same organisation, end to end (collect, judge each account as
+//    it arrives, the cross-account rules once, the JSON Result written): wall time, peak RSS, exit
+//    code, sources and findings;
+// 4. `itaku evaluate` of the snapshot step 1 wrote: wall time, peak RSS, exit code, findings.
+// It also prints the gaps of step 1 by operation and error code, counted in accounts, which is
+// what makes the accounts `partial`.
 // Run: pnpm build && pnpm bench org [--members 500] [--users 20] [--sample 25] [--concurrency 8]
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Snapshot } from "@itaku/core";
+import type { Result, Snapshot } from "@itaku/core";
 import { enableAuth, MANAGEMENT_ACCOUNT, MEMBER_ROLE, seedOrganization } from "../harness/aws-org-seed";
 import { CLI, startMoto } from "./measure.mjs";
 
@@ -56,17 +62,21 @@ const env = {
 /** Reports the child's own peak RSS on stderr as it exits. */
 const PEAK_RSS = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nitaku-bench-maxrss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
 
+/** Runs the built CLI; its stdout goes to `stdoutFile` when given, else nowhere. */
 async function cli(
   args: string[],
+  stdoutFile?: string,
 ): Promise<{ seconds: number; maxRssMb: number; code: number; stderr: string }> {
   const started = performance.now();
+  const stdout = stdoutFile ? openSync(stdoutFile, "w") : "ignore";
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", PEAK_RSS, CLI, ...args], {
       env,
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", stdout, "pipe"],
     });
+    if (typeof stdout === "number") closeSync(stdout);
     let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
       const kb = Number(/itaku-bench-maxrss-kb=(\d+)/.exec(stderr)?.[1] ?? 0);
@@ -80,6 +90,10 @@ async function cli(
   });
 }
 
+const loadAverages = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ");
 const orgFile = join(dir, "org.json");
 const config = join(dir, "itaku.yaml");
 await import("node:fs").then((fs) =>
@@ -88,6 +102,7 @@ await import("node:fs").then((fs) =>
     `aws:\n  organization:\n    roleName: ${MEMBER_ROLE}\n    concurrency: ${CONCURRENCY}\n`,
   ),
 );
+const collectLoad = loadAverages();
 const orgRun = await cli([
   "collect",
   "--aws",
@@ -110,6 +125,13 @@ const members = snapshot.sources.filter(
 const requests = members.map((s) => s.stats!["requests.total"]!);
 const assumeRoles = members.map((s) => s.stats!["requests.sts:AssumeRole"] ?? 0);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Accounts missing each read (operation and error code), most first. */
+const gapAccounts = new Map<string, Set<string>>();
+for (const source of snapshot.sources)
+  for (const gap of source.gaps) {
+    const key = `${gap.operation} ${gap.code}`;
+    gapAccounts.set(key, (gapAccounts.get(key) ?? new Set()).add(source.scope));
+  }
 
 // One by one: the same member role, a process per account, on an even sample of the accounts.
 const readable = members.map((s) => s.scope);
@@ -137,6 +159,33 @@ for (const account of sample) {
   );
 }
 const perAccount = oneByOneSeconds / sample.length;
+
+// The whole organisation scanned end to end, then the collected snapshot evaluated. Exit 1 (some
+// finding fails) is the expected outcome of both; only 2–4 mean the run went wrong.
+const resultOf = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Result;
+const findingCounts = (result: Result) => {
+  const byStatus: Record<string, number> = {};
+  for (const finding of result.findings) byStatus[finding.status] = (byStatus[finding.status] ?? 0) + 1;
+  return `${result.findings.length} findings (${Object.entries(byStatus)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(", ")})`;
+};
+const scanFile = join(dir, "scan.json");
+const scanLoad = loadAverages();
+const scanRun = await cli(
+  ["scan", "--aws", "--org", "--config", config, "--region", REGION, "-q", "--format", "json"],
+  scanFile,
+);
+if (scanRun.code > 1) throw new Error(`org scan exited ${scanRun.code}: ${scanRun.stderr}`);
+const scanResult = resultOf(scanFile);
+const evaluateFile = join(dir, "evaluate.json");
+const evaluateRun = await cli(
+  ["evaluate", orgFile, "--config", config, "-q", "--format", "json"],
+  evaluateFile,
+);
+if (evaluateRun.code > 1) throw new Error(`evaluate exited ${evaluateRun.code}: ${evaluateRun.stderr}`);
+const evaluateResult = resultOf(evaluateFile);
+
 const accounts = snapshot.sources.filter((s) => s.status !== "skipped").length;
 const oneByOneTotal = perAccount * accounts;
 
@@ -144,7 +193,7 @@ console.log(
   `organisation: ${snapshot.sources.length} accounts (${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} skipped), ${snapshot.resources.length} resources, snapshot ${(statSync(orgFile).size / 2 ** 20).toFixed(1)} MB`,
 );
 console.log(
-  `itaku collect --aws --org (concurrency ${CONCURRENCY}): ${orgRun.seconds.toFixed(1)} s, peak RSS ${orgRun.maxRssMb.toFixed(0)} MB, ${(accounts / orgRun.seconds).toFixed(2)} accounts/s`,
+  `itaku collect --aws --org (concurrency ${CONCURRENCY}): ${orgRun.seconds.toFixed(1)} s, peak RSS ${orgRun.maxRssMb.toFixed(0)} MB, ${(accounts / orgRun.seconds).toFixed(2)} accounts/s; load average at start ${collectLoad}`,
 );
 console.log(
   `requests per member account: min ${Math.min(...requests)}, mean ${mean(requests).toFixed(1)}, max ${Math.max(...requests)} (AssumeRole: ${Math.min(...assumeRoles)}–${Math.max(...assumeRoles)}); one account alone: mean ${mean(oneByOneRequests).toFixed(1)}`,
@@ -155,5 +204,14 @@ console.log(
 console.log(
   `speed-up of --org over one by one: ${(oneByOneTotal / orgRun.seconds).toFixed(1)}× (target ≥ 8×)`,
 );
+console.log(
+  `itaku scan --aws --org (concurrency ${CONCURRENCY}): ${scanRun.seconds.toFixed(1)} s, peak RSS ${scanRun.maxRssMb.toFixed(0)} MB (target < 1 GB), exit ${scanRun.code}; ${scanResult.sources.length} sources, ${findingCounts(scanResult)}; load average at start ${scanLoad}, at end ${loadAverages()}`,
+);
+console.log(
+  `itaku evaluate of the collected snapshot: ${evaluateRun.seconds.toFixed(1)} s, peak RSS ${evaluateRun.maxRssMb.toFixed(0)} MB, exit ${evaluateRun.code}; ${evaluateResult.sources.length} sources, ${findingCounts(evaluateResult)}`,
+);
+console.log(`gaps of the organisation collect (accounts missing each read):`);
+for (const [key, accounts] of [...gapAccounts].sort((a, b) => b[1].size - a[1].size))
+  console.log(`  ${String(accounts.size).padStart(4)}  ${key}`);
 rmSync(dir, { recursive: true, force: true });
 stop();
