@@ -277,6 +277,10 @@ test("the table shows the accounts not read; no account read at all exits 3", as
   expect(table.code).toBe(0);
   expect(table.stdout).toMatch(/Sources\s+\d+ ok, 0 partial, 1 failed, 2 skipped/);
   expect(table.stdout).toContain(`failed  aws ${member.failed} (member-0001, Root)  cannot assume`);
+  // The access review lists each account's root on its own row, told apart by its account.
+  expect(table.stdout).toMatch(/WHO +ROLE\/KIND +ACCOUNTS +DAYS/);
+  for (const account of [MANAGEMENT_ACCOUNT, member.ok, member.partial])
+    expect(table.stdout).toMatch(new RegExp(`\\n +root +root +${account} +1 +1 `));
 
   const only = join(dir, "only-failed.yaml");
   writeFileSync(

@@ -1,7 +1,7 @@
 // The access review as people see it in each format: every roster person and every unmatched
 // principal listed, new addresses marked, hostile principal names kept inside their text.
 import { resultSchema } from "@itaku/core";
-import { fixtureAccess as access, fixtureContext, fixtureResult } from "./fixtures";
+import { fixtureAccess as access, fixtureContext, fixtureOrgAccess, fixtureResult } from "./fixtures";
 import { attribute, elements, parseHtml, textOf } from "./html-test-tree";
 import { renderReport } from "./index";
 
@@ -44,6 +44,35 @@ describe("access review in the reports", () => {
     expect(rows[1]).toContain("198.51.100.23*");
     expect(rows[4]).toContain("<script>alert(1)</script>");
     expect(html).not.toMatch(RAW_DANGER);
+  });
+
+  describe("in an organisation audit (the review spans accounts)", () => {
+    const org = { ...fixtureResult(), access: fixtureOrgAccess };
+
+    it("table: an ACCOUNTS column tells each account's root apart (absent for one account)", () => {
+      const text = renderReport("table", org, fixtureContext({ width: 200 }));
+      expect(text).toMatch(/WHO +ROLE\/KIND +ACCOUNTS +DAYS/);
+      expect(text).toMatch(/P001 山田 太郎 +manager +111122223333, 444455556666 +12 +340/);
+      expect(text).toMatch(/root +root +111122223333 +12 +7 /);
+      expect(text).toMatch(/root +root +444455556666 +12 +9 /);
+      expect(renderReport("table", result, fixtureContext({ width: 200 }))).not.toContain("ACCOUNTS");
+    });
+
+    it("markdown and html: each root row names its account", () => {
+      const md = renderReport("markdown", org, fixtureContext());
+      expect(md).toContain("| root | root | 111122223333 | 12 | 7 |");
+      expect(md).toContain("| root | root | 444455556666 | 12 | 9 |");
+      const section = elements(parseHtml(renderReport("html", org, fixtureContext())).root, "section").find(
+        (e) => attribute(e, "id") === "access-review",
+      )!;
+      const roots = elements(section, "tr")
+        .map((row) => elements(row, "td").map((cell) => textOf(cell)))
+        .filter((cells) => cells[0] === "root");
+      expect(roots.map((cells) => [cells[2], cells[5]])).toEqual([
+        ["111122223333", "7"],
+        ["444455556666", "9"],
+      ]);
+    });
   });
 
   it("is absent from scan results", () => {

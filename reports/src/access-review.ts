@@ -2,7 +2,7 @@
 // every principal that maps to no one. Rendered here for table, Markdown and HTML; each format calls
 // one function, so the formats themselves only place the section.
 import type { AccessSection, Result } from "@itaku/core";
-import { padToWidth, truncateToWidth } from "./display-width";
+import { displayWidth, padToWidth, truncateToWidth } from "./display-width";
 import { visibleText } from "./scanned-text";
 import { escapeXmlText } from "./xml-escape";
 
@@ -74,6 +74,20 @@ export function accessRows(
   };
 }
 
+/**
+ * Whether the review covers more than one account (an organisation audit): then the table and the
+ * monthly report add an account column, without which `root` and other per-account principals of
+ * different accounts read the same. Markdown and HTML always show it.
+ */
+export function spansAccounts(access: AccessSection): boolean {
+  const accounts = new Set<string>();
+  for (const entry of [...access.people, ...access.unmatched]) {
+    for (const account of entry.accounts) accounts.add(account);
+    if ("account" in entry) accounts.add(entry.account);
+  }
+  return accounts.size > 1;
+}
+
 /** The calendar day of an instant in the audit's time zone (the instant itself if the zone is unknown). */
 function localDay(instant: string, timeZone: string, shiftMs = 0): string {
   try {
@@ -96,6 +110,7 @@ const period = ({ period: p, baselineFrom }: AccessSection) =>
 const HEADERS = [
   "WHO",
   "ROLE/KIND",
+  "ACCOUNTS",
   "DAYS",
   "EVENTS",
   "WRITES",
@@ -113,19 +128,29 @@ export function accessReviewTableLines(
   const access = result.access;
   if (!access) return [];
   const { people, unmatched } = accessRows(access);
-  const cells = (r: Row) => [
-    r.who,
-    r.what,
-    String(r.days),
-    String(r.events),
-    String(r.writes),
-    r.logins,
-    String(r.offHours),
-    r.sources,
-  ];
+  // The account column only where the review spans accounts; a one-account audit keeps its width.
+  const withAccounts = spansAccounts(access);
+  const columns = (c: string[]) => (withAccounts ? c : c.filter((_, i) => i !== 2));
+  const headers = columns(HEADERS);
+  const cells = (r: Row) =>
+    columns([
+      r.who,
+      r.what,
+      r.accounts,
+      String(r.days),
+      String(r.events),
+      String(r.writes),
+      r.logins,
+      String(r.offHours),
+      r.sources,
+    ]);
   const all = [...people, ...unmatched].map(cells);
-  const widths = HEADERS.map((header, i) =>
-    Math.min(i === 7 ? 60 : 28, Math.max(header.length, ...all.map((c) => visibleText(c[i]!).length))),
+  const last = headers.length - 1;
+  const widths = headers.map((header, i) =>
+    Math.min(
+      i === last ? 60 : 28,
+      Math.max(header.length, ...all.map((c) => displayWidth(visibleText(c[i]!)))),
+    ),
   );
   const line = (c: string[]) =>
     truncateToWidth(
@@ -135,7 +160,7 @@ export function accessReviewTableLines(
   const out = [
     bold("Access review"),
     `  ${visibleText(period(access))}`,
-    line(HEADERS),
+    line(headers),
     ...people.map((r) => line(cells(r))),
   ];
   if (unmatched.length > 0)

@@ -226,3 +226,22 @@ export const fixtureAccess: AccessSection = {
     },
   ],
 };
+
+/**
+ * An organisation audit's access review: a person active in two accounts, and `root` of each of two
+ * accounts, which differ only by their account.
+ */
+export const fixtureOrgAccess: AccessSection = {
+  ...fixtureAccess,
+  people: [{ ...fixtureAccess.people[0]!, accounts: ["111122223333", "444455556666"] }],
+  unmatched: ["111122223333", "444455556666"].map((account) => ({
+    ...activity,
+    principal: `arn:aws:iam::${account}:root`,
+    label: "root",
+    kind: "root",
+    account,
+    machine: false,
+    accounts: [account],
+    events: account === "111122223333" ? 7 : 9,
+  })),
+};

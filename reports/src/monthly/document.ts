@@ -1,6 +1,6 @@
 // The monthly report laid out once, as headings, paragraphs and tables of plain text in one language;
 // the Markdown and HTML writers only serialize these blocks (and escape every cell as they do).
-import { accessRows } from "../access-review";
+import { accessRows, spansAccounts } from "../access-review";
 import { type StatsWords, statsText } from "../report-context";
 import { type DateStyle, formatDay, formatInstant, formatLocalDay } from "./dates";
 import { isMessageKey, type MessageKey, type Translate, translator } from "./messages";
@@ -370,13 +370,26 @@ export function monthlyDocument(report: MonthlyReport, lang: ReportLanguage): Mo
           machine ? t("access.workload", { kind: kindWord(kind) }) : kindWord(kind),
         hiddenLabel: t("access.hiddenLabel"),
       });
+      // In an organisation audit the accounts column tells apart `root` (and the like) of each account.
+      const withAccounts = spansAccounts(access);
       const head = (
-        ["who", "role", "days", "events", "writes", "logins", "offHours", "sources"] as const
+        [
+          "who",
+          "role",
+          ...(withAccounts ? (["accounts"] as const) : []),
+          "days",
+          "events",
+          "writes",
+          "logins",
+          "offHours",
+          "sources",
+        ] as const
       ).map((k) => t(`access.col.${k}`));
       const rows = (list: typeof people) =>
         list.map((r) => [
           plain(r.who),
           plain(r.what),
+          ...(withAccounts ? [code(r.accounts)] : []),
           plain(String(r.days)),
           plain(String(r.events)),
           plain(String(r.writes)),

@@ -1,7 +1,7 @@
 // The monthly report with an audit Result: its access review (per person, then unmatched principals)
 // and its detections, in both languages, with hostile principal names kept as text.
 import { controls } from "@itaku/controls";
-import { fixtureAccess as access, fixtureResult } from "../fixtures";
+import { fixtureAccess as access, fixtureOrgAccess, fixtureResult } from "../fixtures";
 import { renderMonthly } from "./index";
 
 const input = {
@@ -61,6 +61,18 @@ describe("the monthly report with --audit", () => {
     expect(en).toContain("| (user name hidden) | failed sign-in |");
     expect(en).toContain("| app | role session (workload) |");
     expect(en).toContain("Reviewed 1 October 2026 – 31 October 2026 (Asia/Tokyo)");
+  });
+
+  it("adds the accounts column in an organisation audit, so each account's root is told apart", () => {
+    const org = { ...input, audit: { ...input.audit, access: fixtureOrgAccess } };
+    const ja = renderMonthly(org, "ja", "markdown");
+    expect(ja).toContain("| 従事者・主体 | 役割・種別 | アカウント | 活動日数 |");
+    expect(ja).toContain("| root | ルートユーザー | <code>111122223333</code> | 12 | 7 |");
+    expect(ja).toContain("| root | ルートユーザー | <code>444455556666</code> | 12 | 9 |");
+    expect(renderMonthly(org, "en", "markdown")).toContain(
+      "| Person or principal | Role or kind | Accounts |",
+    );
+    expect(renderMonthly(input, "ja", "markdown")).not.toContain("アカウント |");
   });
 
   it("in English too, and says so when no audit was given", () => {
