@@ -393,6 +393,75 @@ test("an organisation trail on Athena: the query names the audited accounts only
   }
 }, 300_000);
 
+test("audit query --org: the organisation trail's active accounts only, copied from their AWSLogs/o-…/ACCOUNT/ prefixes", async () => {
+  const sql = "SELECT account, count(*) AS events FROM cloudtrail_logs GROUP BY account ORDER BY account";
+  const run = await runCli(
+    [
+      "audit",
+      "query",
+      "--org",
+      "--cloudtrail-s3",
+      `s3://${BUCKET}`,
+      "--config",
+      join(dir, "itaku.yaml"),
+    ].concat(["--from", DAY, "--to", DAY, "--format", "json", sql]),
+    { env: { ...env, AWS_ENDPOINT_URL: moto.endpoint }, killAfterMs: 240_000 },
+  );
+  expect(run.stderr).not.toMatch(/internal error/);
+  expect(run.code).toBe(0);
+  // The member whose role is refused is read all the same (the archive needs no member role); the
+  // excluded, the suspended and the outsider are not copied; the silent member has nothing.
+  const expected = [
+    { account: MANAGEMENT_ACCOUNT, events: "24" },
+    { account: member.ok, events: "24" },
+    { account: member.failed, events: "24" },
+    { account: member.partial, events: "23" },
+  ].sort((a, b) => a.account.localeCompare(b.account));
+  expect(JSON.parse(run.stdout)).toEqual(expected);
+  expect(run.stderr).toMatch(/querying 5 of the organisation's 7 accounts/);
+  // The archive is read with the base credentials: no member role is assumed for it.
+  const sessions = (await assumedRoles(moto.endpoint)).filter((s) => s.session_name !== "seed");
+  const before = sessions.length;
+  const again = await runCli(
+    [
+      "audit",
+      "query",
+      "--org",
+      "--cloudtrail-s3",
+      `s3://${BUCKET}`,
+      "--config",
+      join(dir, "itaku.yaml"),
+    ].concat(["--from", DAY, "--to", DAY, "-q", "SELECT count(*) AS n FROM cloudtrail_logs"]),
+    { env: { ...env, AWS_ENDPOINT_URL: moto.endpoint }, killAfterMs: 240_000 },
+  );
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(/\b95\b/);
+  expect((await assumedRoles(moto.endpoint)).filter((s) => s.session_name !== "seed")).toHaveLength(before);
+}, 300_000);
+
+test("audit query --org: bad combinations exit 2, an organisation with no active account exits 3", async () => {
+  const sql = "SELECT count(*) FROM cloudtrail_logs";
+  const s3 = ["--cloudtrail-s3", `s3://${BUCKET}`, "--from", DAY, "--to", DAY];
+  const s3env = { env: { ...env, AWS_ENDPOINT_URL: moto.endpoint }, killAfterMs: 240_000 };
+  const local = await runCli(["audit", "query", "--org", "--cloudtrail-dir", dir, sql], s3env);
+  expect(local.code).toBe(2);
+  expect(local.stderr).toMatch(/--org reads the organisation trail's S3 archive: give --cloudtrail-s3/);
+  const named = await runCli(
+    ["audit", "query", "--org", ...s3, "--accounts", MANAGEMENT_ACCOUNT, sql],
+    s3env,
+  );
+  expect(named.code).toBe(2);
+  expect(named.stderr).toMatch(/--org takes its accounts from the organisation/);
+  const none = join(dir, "none-active.yaml");
+  writeFileSync(none, ["aws:", "  organization:", `    accounts: ["${member.suspended}"]`, ""].join("\n"));
+  const empty = await runCli(["audit", "query", "--org", ...s3, "--config", none, "-q", sql], s3env);
+  expect(empty.code).toBe(3);
+  expect(empty.stderr).toMatch(
+    /no account of organisation o-\w+ to audit: all \d+ are suspended or excluded/,
+  );
+  expect(empty.stdout).toBe("");
+}, 300_000);
+
 test("--org needs an AWS source and takes its accounts from the organisation", async () => {
   const local = await runCli(["audit", "--org", "--cloudtrail-dir", dir, ...PERIOD], { env });
   expect(local.code).toBe(2);

@@ -401,6 +401,11 @@ export const commands: Record<string, CommandSpec> = {
       },
       config: outputOptions.config as OptionSpec,
       ...awsFlagsWithout("org", "org-role", "shard"),
+      org: {
+        type: "boolean",
+        description:
+          "with --cloudtrail-s3: only the AWS Organization's active accounts (listed with the credentials; suspended and excluded left out)",
+      },
       format: { type: "string", choices: ["table", "json", "csv"], description: "default: table" },
       quiet: outputOptions.quiet as OptionSpec,
     },

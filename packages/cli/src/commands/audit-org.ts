@@ -1,8 +1,8 @@
-// `itaku audit --org`: the organisation's accounts, listed from the management account as `scan --org`
-// lists them, scope the audit. An organisation trail (S3, Athena) is read once, filtered to the active
-// accounts; LookupEvents, which answers for one account only, is read in each account through its
-// member role (organizationLookupEventsSources). Each account becomes a source of the Result with its
-// status, as in `scan --org`.
+// `itaku audit --org` and `audit query --org`: the organisation's accounts, listed from the management
+// account as `scan --org` lists them, scope the audit. An organisation trail (S3, Athena) is read once,
+// filtered to the active accounts; LookupEvents, which answers for one account only, is read in each
+// account through its member role (organizationLookupEventsSources). Each account becomes a source of
+// the Result with its status, as in `scan --org`.
 import type { OrganizationAuditAccount } from "@itaku/audit";
 import type { ListOrganizationOptions } from "@itaku/collector-aws";
 import type { AwsConfig, ItakuConfig } from "@itaku/core";

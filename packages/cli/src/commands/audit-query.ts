@@ -72,13 +72,21 @@ export async function runAuditQuery(
   }
 }
 
-/** `itaku audit query (--cloudtrail-dir DIR | --cloudtrail-s3 URL) [--format …] "SQL"` as commander parsed it. */
+/** `itaku audit query (--cloudtrail-dir DIR | --cloudtrail-s3 URL [--org]) [--format …] "SQL"` as commander parsed it. */
 export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   const v = args.values;
   const dirs = ((v["cloudtrail-dir"] as string[] | undefined) ?? []).map((dir) => resolve(env.cwd, dir));
   const urls = (v["cloudtrail-s3"] as string[] | undefined) ?? [];
   const format = (v.format as AuditQueryArgs["format"] | undefined) ?? "table";
   const query = { dirs, format, sql: args.positionals.join(" ") };
+  if (v.org) {
+    if (urls.length === 0 || dirs.length > 0)
+      throw new UsageError("--org reads the organisation trail's S3 archive: give --cloudtrail-s3 only");
+    if (v.accounts !== undefined)
+      throw new UsageError(
+        "--org takes its accounts from the organisation; narrow them with aws.organization.accounts or excludeAccounts in the config",
+      );
+  }
   if (urls.length === 0) {
     for (const flag of ["month", "from", "to", "accounts", "regions"])
       if (v[flag] !== undefined) throw new UsageError(`--${flag} selects what to copy from --cloudtrail-s3`);
@@ -86,9 +94,9 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   }
   if (!query.sql.trim())
     throw new InputError("query", undefined, 'give the SQL, e.g. "SELECT count(*) FROM cloudtrail_logs"');
-  const { config } = configWithAwsFlags(v.config as string | undefined, v, env);
+  const { config, flags } = configWithAwsFlags(v.config as string | undefined, v, env);
   const period = await periodFlags(v, resolveNow(undefined, env.clock()), config.audit.timeZone);
-  const accounts = accountsFlag(v.accounts);
+  const progress = createProgress(env.stderr, Boolean(v.quiet));
   const regions = listFlag(v.regions);
   const { S3Source, S3LocationError, ArchiveUnreadableError, copyArchivePeriod } = await import(
     "@itaku/audit"
@@ -104,8 +112,17 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
       throw error;
     }
   });
-  const clients = await awsClientsFor(config, env, region);
-  const progress = createProgress(env.stderr, Boolean(v.quiet));
+  // --org: the organisation's active accounts (suspended and excluded ones left out) are the filter
+  // over the trail's AWSLogs/o-…/ACCOUNT/ prefixes, read with the base credentials, as `audit --org`.
+  const organization = flags.org
+    ? await (await import("./audit-remote-sources")).openOrganizationForAudit(config, env, progress)
+    : undefined;
+  const accounts = organization ? organization.audit.audited : accountsFlag(v.accounts);
+  if (organization)
+    progress.step(
+      `querying ${accounts!.length} of the organisation's ${organization.audit.accounts.length} accounts`,
+    );
+  const clients = await awsClientsFor(config, env, region, organization?.base);
   // Only this process can read the copy: the logs are the client's.
   const dir = await mkdtemp(join(tmpdir(), "itaku-query-"));
   try {

@@ -47,6 +47,22 @@ export async function baseCredentials(config: ItakuConfig, env: CommandEnv, regi
   });
 }
 
+/**
+ * `--org`: the base credentials (the management or delegated administrator account) and the
+ * organisation listed with them. Exit 3 when every account is suspended or excluded.
+ */
+export async function openOrganizationForAudit(config: ItakuConfig, env: CommandEnv, progress: Progress) {
+  const { listOrganizationForAudit } = await import("./audit-org");
+  const base = await baseCredentials(config, env, homeRegion(config, env));
+  const audit = await listOrganizationForAudit(config.aws ?? {}, base, config, env, progress);
+  if (audit.audited.length === 0)
+    throw new SourceUnavailableError(
+      "aws",
+      `no account of organisation ${audit.organizationId} to audit: all ${audit.accounts.length} are suspended or excluded`,
+    );
+  return { audit, base };
+}
+
 const endpointOf = (config: ItakuConfig, env: CommandEnv): string | undefined =>
   config.aws?.endpoint ?? (env.env.AWS_ENDPOINT_URL || undefined);
 

@@ -86,7 +86,9 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
         "--org takes its accounts from the organisation; narrow them with aws.organization.accounts or excludeAccounts in the config",
       );
   }
-  const organization = flags.org ? await openOrganization(config, env, progress) : undefined;
+  const organization = flags.org
+    ? await (await import("./audit-remote-sources")).openOrganizationForAudit(config, env, progress)
+    : undefined;
   // The organisation's accounts are its own: calls between them are not from "external" accounts.
   if (organization) init.ownAccounts = organization.audit.members;
   progress.step(
@@ -149,20 +151,6 @@ export async function run(args: ParsedArgs, env: CommandEnv): Promise<number> {
   progress.done();
   if (unread) throw new SourceUnavailableError("aws", unread);
   return emitReports(result, plan, env, allDetections);
-}
-
-/** `--org`: lists the organisation from the base credentials (the management or delegated account). */
-async function openOrganization(config: ItakuConfig, env: CommandEnv, progress: Progress) {
-  const remote = await import("./audit-remote-sources");
-  const { listOrganizationForAudit } = await import("./audit-org");
-  const base = await remote.baseCredentials(config, env, remote.homeRegion(config, env));
-  const audit = await listOrganizationForAudit(config.aws ?? {}, base, config, env, progress);
-  if (audit.audited.length === 0)
-    throw new SourceUnavailableError(
-      "aws",
-      `no account of organisation ${audit.organizationId} to audit: all ${audit.accounts.length} are suspended or excluded`,
-    );
-  return { audit, base };
 }
 
 /**
