@@ -127,10 +127,13 @@ const assumeRoles = members.map((s) => s.stats!["requests.sts:AssumeRole"] ?? 0)
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Accounts missing each read (operation and error code), most first. */
 const gapAccounts = new Map<string, Set<string>>();
+/** The first message seen for each read, to tell moto's limits from ours. */
+const gapMessage = new Map<string, string>();
 for (const source of snapshot.sources)
   for (const gap of source.gaps) {
     const key = `${gap.operation} ${gap.code}`;
     gapAccounts.set(key, (gapAccounts.get(key) ?? new Set()).add(source.scope));
+    if (!gapMessage.has(key)) gapMessage.set(key, (gap.message ?? "").slice(0, 160));
   }
 
 // One by one: the same member role, a process per account, on an even sample of the accounts.
@@ -212,6 +215,6 @@ console.log(
 );
 console.log(`gaps of the organisation collect (accounts missing each read):`);
 for (const [key, accounts] of [...gapAccounts].sort((a, b) => b[1].size - a[1].size))
-  console.log(`  ${String(accounts.size).padStart(4)}  ${key}`);
+  console.log(`  ${String(accounts.size).padStart(4)}  ${key}: ${gapMessage.get(key)}`);
 rmSync(dir, { recursive: true, force: true });
 stop();
