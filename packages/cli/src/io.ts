@@ -7,12 +7,27 @@ import {
   decodeInputText,
   type FileContent,
   InputError,
+  parseSnapshotJson,
+  type Snapshot,
+  type SnapshotJson,
+  validateSnapshot,
   writeFileSafely,
 } from "@itaku/core";
 
 /** A text input (config, roster, snapshot…): UTF-8 unless declared otherwise, BOM or not; see text-encoding.ts. */
 export function readTextFile(path: string, what: string, decoding: DecodeOptions = {}): string {
   return decodeInputText(readInputBytes(path, what), path, decoding);
+}
+
+/** A snapshot file, parsed and checked against the schema. */
+export function readSnapshot(path: string): Snapshot {
+  const { json, text } = readSnapshotJson(path);
+  return validateSnapshot(json, path, text);
+}
+
+/** A snapshot file's JSON; one too large for a single string is read resource by resource (snapshot-json.ts). */
+export function readSnapshotJson(path: string): SnapshotJson {
+  return parseSnapshotJson(readInputBytes(path, "snapshot"), path);
 }
 
 function readInputBytes(path: string, what: string): Buffer {

@@ -5,17 +5,17 @@ import { resolve } from "node:path";
 import {
   integrityFor,
   parseSigningKey,
-  parseSnapshotWithIntegrity,
   parseVerifyKey,
   provenanceReport,
   type Snapshot,
   type SnapshotProvenance,
   type SnapshotProvenanceReport,
+  snapshotWithIntegrity,
   writtenSnapshotDigest,
 } from "@itaku/core";
 import { version } from "../package.json";
 import type { CommandEnv } from "./command";
-import { readTextFile } from "./io";
+import { readSnapshotJson, readTextFile } from "./io";
 
 export const PROVENANCE: SnapshotProvenance = { tool: { name: "itaku", version } };
 
@@ -55,11 +55,7 @@ export function readSnapshotFiles(
   const provenance: SnapshotProvenanceReport[] = [];
   for (const file of files) {
     onFile(file.label);
-    const { snapshot, integrity } = parseSnapshotWithIntegrity(
-      readTextFile(file.path, "snapshot"),
-      file.path,
-      trusted,
-    );
+    const { snapshot, integrity } = snapshotWithIntegrity(readSnapshotJson(file.path), file.path, trusted);
     snapshots.push(snapshot);
     provenance.push(provenanceReport(file.label, snapshot, integrity));
   }

@@ -30,6 +30,7 @@ export * from "./scoped-evaluation";
 export * from "./snapshot";
 export * from "./snapshot-integrity";
 export * from "./snapshot-io";
+export * from "./snapshot-json";
 export * from "./snapshot-provenance";
 export * from "./sso-owners";
 export * from "./text-encoding";

@@ -17,6 +17,7 @@ import canonicalize from "canonicalize";
 import { InputError } from "./errors";
 import type { Snapshot } from "./snapshot";
 import { parseJsonText, validateSnapshot } from "./snapshot-io";
+import type { SnapshotJson } from "./snapshot-json";
 import type { SnapshotIntegrity, SnapshotProvenanceReport } from "./snapshot-provenance";
 
 /** The top-level member that holds the digest and signature; it is not part of what they cover. */
@@ -299,7 +300,15 @@ export function parseSnapshotWithIntegrity(
   path: string,
   trusted?: { key: KeyObject; path: string },
 ): { snapshot: Snapshot; integrity: IntegrityCheck } {
-  const json = parseJsonText(text, path);
+  return snapshotWithIntegrity({ json: parseJsonText(text, path), text }, path, trusted);
+}
+
+/** parseSnapshotWithIntegrity for JSON already parsed (see snapshot-json.ts: a large file has no text). */
+export function snapshotWithIntegrity(
+  { json, text }: SnapshotJson,
+  path: string,
+  trusted?: { key: KeyObject; path: string },
+): { snapshot: Snapshot; integrity: IntegrityCheck } {
   // Not even the shape of a snapshot: the schema's message says what is wrong.
   if (!json || typeof json !== "object" || !Array.isArray((json as { resources?: unknown }).resources)) {
     validateSnapshot(json, path, text);

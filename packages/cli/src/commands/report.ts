@@ -2,7 +2,7 @@
 // control-status report for the client out, as HTML, Markdown or PDF (the HTML printed by Chromium).
 import { join, resolve } from "node:path";
 import { controls as catalog } from "@itaku/controls";
-import { type ItakuConfig, mergeSnapshots, parseResult, parseSnapshot, type Result } from "@itaku/core";
+import { type ItakuConfig, mergeSnapshots, parseResult, type Result } from "@itaku/core";
 import {
   BrowserUnavailableError,
   MONTHLY_FORMATS,
@@ -13,7 +13,7 @@ import {
 } from "@itaku/reports";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
-import { readTextFile, writeFileAtomically } from "../io";
+import { readSnapshot, readTextFile, writeFileAtomically } from "../io";
 import { evaluateSnapshot, loadConfig, loadRoster, resolveNow } from "../pipeline";
 import { allChecks } from "../registry";
 
@@ -102,8 +102,7 @@ function readResults(v: ParsedArgs["values"], env: CommandEnv): { current: Resul
 
 /** This month's demo as `scan --demo` sees it, and last month's from demo/history/2026-10. */
 function demoResults(config: ItakuConfig, env: CommandEnv): { current: Result; previous: Result } {
-  const readAll = (files: string[]) =>
-    mergeSnapshots(files.map((file) => parseSnapshot(readTextFile(file, "snapshot"), file)));
+  const readAll = (files: string[]) => mergeSnapshots(files.map((file) => readSnapshot(file)));
   const current = evaluateSnapshot(
     readAll(demoSnapshotFiles()),
     config,

@@ -1,16 +1,10 @@
 // itaku scan: gather snapshots from every requested source, evaluate, report, exit by severity.
 import { join, resolve } from "node:path";
-import {
-  type ItakuConfig,
-  mergeSnapshots,
-  parseSnapshot,
-  type ScopedEvaluation,
-  type Snapshot,
-} from "@itaku/core";
+import { type ItakuConfig, mergeSnapshots, type ScopedEvaluation, type Snapshot } from "@itaku/core";
 import { applyAwsFlags } from "../aws-flags";
 import { type CommandEnv, type ParsedArgs, UsageError } from "../command";
 import { DEMO_NOW, demoDirectory, demoSnapshotFiles } from "../demo";
-import { readTextFile } from "../io";
+import { readSnapshot as readSnapshotFile, readTextFile } from "../io";
 import {
   emitReports,
   evaluateSnapshot,
@@ -106,7 +100,7 @@ function addPart(evaluation: ScopedEvaluation, part: Snapshot): void {
 
 function readSnapshot(path: string, progress: Progress): Snapshot {
   progress.step(`reading ${path}`);
-  return parseSnapshot(readTextFile(path, "snapshot"), path);
+  return readSnapshotFile(path);
 }
 
 function merge(snapshots: Snapshot[]): Snapshot {
