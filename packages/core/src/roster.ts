@@ -334,14 +334,25 @@ function parseCsv(text: string, path: string): CsvRecord[] {
 export class RosterIndex {
   private readonly awsOwners = new Map<string, RosterPerson[]>();
   private readonly adOwners = new Map<string, RosterPerson[]>();
+  /** Qualified AD entries by account name, then qualifier: most names are in no roster, one lookup tells. */
+  private readonly adQualifiedOwners = new Map<string, Map<string, RosterPerson[]>>();
+  private readonly adQualifiers = new Map<string, Map<string | undefined, string[]>>();
   private readonly ssoOwners: SsoOwnerIndex<RosterPerson>;
 
   constructor(readonly roster: Roster) {
     for (const person of roster.people) {
-      for (const entry of person.awsIamUsers) pushTo(this.awsOwners, entry.toLowerCase(), person);
+      for (const entry of person.awsIamUsers) pushOwner(this.awsOwners, entry.toLowerCase(), person);
       for (const entry of person.adAccounts) {
         const { name, qualifier } = splitAdAccount(entry);
-        pushTo(this.adOwners, qualifier ? `${qualifier}\u0000${name}` : name, person);
+        if (!qualifier) pushOwner(this.adOwners, name, person);
+        else {
+          let byQualifier = this.adQualifiedOwners.get(name);
+          if (!byQualifier) {
+            byQualifier = new Map();
+            this.adQualifiedOwners.set(name, byQualifier);
+          }
+          pushOwner(byQualifier, qualifier, person);
+        }
       }
     }
     this.ssoOwners = new SsoOwnerIndex(roster.people);
@@ -359,10 +370,7 @@ export class RosterIndex {
   /** Roster people listing this IAM user, unqualified or qualified with this account id. */
   ownersOfAwsUser(accountId: string, userName: string): RosterPerson[] {
     const name = userName.toLowerCase();
-    return unique([
-      ...(this.awsOwners.get(name) ?? []),
-      ...(this.awsOwners.get(`${accountId}:${name}`) ?? []),
-    ]);
+    return merged(this.awsOwners.get(name), this.awsOwners.get(`${accountId}:${name}`));
   }
 
   /** Roster people listing this AD account, unqualified or qualified with the domain (DNS or NetBIOS). */
@@ -371,13 +379,36 @@ export class RosterIndex {
     sAMAccountName: string,
   ): RosterPerson[] {
     const name = sAMAccountName.toLowerCase();
-    const qualifiers = [domain.dnsName, domain.netbiosName, domain.dnsName.split(".")[0]]
-      .filter((q): q is string => Boolean(q))
-      .map((q) => q.toLowerCase());
-    return unique([
-      ...(this.adOwners.get(name) ?? []),
-      ...qualifiers.flatMap((q) => this.adOwners.get(`${q}\u0000${name}`) ?? []),
-    ]);
+    let owners = merged(this.adOwners.get(name), undefined);
+    const byQualifier = this.adQualifiedOwners.get(name);
+    if (byQualifier) {
+      for (const qualifier of this.qualifiersOf(domain)) {
+        const qualified = byQualifier.get(qualifier);
+        if (qualified) owners = merged(owners, qualified);
+      }
+    }
+    return owners;
+  }
+
+  /** A domain's qualifiers (DNS name, NetBIOS name, first DNS label), lower case; worked out once per domain. */
+  private qualifiersOf(domain: { dnsName: string; netbiosName?: string }): readonly string[] {
+    let byNetbios = this.adQualifiers.get(domain.dnsName);
+    if (!byNetbios) {
+      byNetbios = new Map();
+      this.adQualifiers.set(domain.dnsName, byNetbios);
+    }
+    let qualifiers = byNetbios.get(domain.netbiosName);
+    if (!qualifiers) {
+      qualifiers = [
+        ...new Set(
+          [domain.dnsName, domain.netbiosName, domain.dnsName.split(".")[0]]
+            .filter((q): q is string => Boolean(q))
+            .map((q) => q.toLowerCase()),
+        ),
+      ];
+      byNetbios.set(domain.netbiosName, qualifiers);
+    }
+    return qualifiers;
   }
 }
 
@@ -392,19 +423,43 @@ export function splitAdAccount(entry: string): { name: string; qualifier?: strin
 
 /** Current on `now`: started, and not yet past the end date (the end date itself is still a working day). */
 export function isCurrentPerson(person: RosterPerson, now: Date): boolean {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayOf(now);
   return person.startDate <= today && (!person.endDate || person.endDate >= today);
 }
 
 /** A leaver: the end date has passed, so every account must already be disabled. */
 export function hasLeft(person: RosterPerson, now: Date): boolean {
-  return Boolean(person.endDate && person.endDate < now.toISOString().slice(0, 10));
+  return Boolean(person.endDate && person.endDate < dayOf(now));
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+// Rules ask about every account of a snapshot with the same `now`: format the day once, not per person.
+let lastInstant = Number.NaN;
+let lastDay = "";
+function dayOf(now: Date): string {
+  const instant = now.getTime();
+  if (instant !== lastInstant) {
+    lastDay = now.toISOString().slice(0, 10);
+    lastInstant = instant;
+  }
+  return lastDay;
+}
+
+/** Adds an owner under a key once (a person listing the same account twice is one owner). */
+function pushOwner(map: Map<string, RosterPerson[]>, key: string, person: RosterPerson): void {
   const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  if (!list) map.set(key, [person]);
+  else if (list[list.length - 1] !== person) list.push(person);
 }
 
-const unique = <T>(items: T[]): T[] => [...new Set(items)];
+/**
+ * Owners from two lookups, each free of repeats, as one new list without repeats in first-seen order.
+ * Most accounts have one lookup or none that hits: no set is built for them.
+ */
+function merged(
+  first: readonly RosterPerson[] | undefined,
+  second: readonly RosterPerson[] | undefined,
+): RosterPerson[] {
+  if (!second || second.length === 0) return first ? [...first] : [];
+  if (!first || first.length === 0) return [...second];
+  return [...new Set([...first, ...second])];
+}

@@ -25,6 +25,7 @@ export default defineRule({
     cli: "aws iam delete-login-profile --user-name NAME   # then deactivate its access keys",
   },
   check(ctx) {
+    const today = ctx.now.toISOString().slice(0, 10);
     for (const resource of [...ctx.resources("aws.iam.user"), ...ctx.resources("ad.user")]) {
       const view = viewAccount(ctx, resource);
       if (view.enabled === false) {
@@ -42,7 +43,6 @@ export default defineRule({
         else ctx.fail(resource, "noOwner", { kind, name: view.name });
         continue;
       }
-      const today = ctx.now.toISOString().slice(0, 10);
       const started = view.owners.filter((p) => p.startDate <= today);
       if (started.length === 0) {
         const person = view.owners[0]!;
