@@ -18,9 +18,9 @@ export interface HeldPolicy {
 }
 
 export interface PrincipalPolicies {
-  held: HeldPolicy[];
+  readonly held: readonly HeldPolicy[];
   /** Attached policies (or groups) whose documents the snapshot lacks: verdicts resting on them are unknown. */
-  missing: string[];
+  readonly missing: readonly string[];
 }
 
 export const asList = (value: string | string[] | undefined): string[] =>
@@ -45,6 +45,37 @@ export function policiesOf(
   principal: Principal,
   options: { throughGroups: boolean },
 ): PrincipalPolicies {
+  // Most IAM rules ask for every principal's policies: each principal's are gathered once per
+  // evaluation, keyed by the evaluation's list of managed policies (the same array for every rule).
+  // The lists returned are shared: callers read them and never change them.
+  const throughGroups = options.throughGroups && principal.type === "aws.iam.user";
+  const policies = ctx.resources("aws.iam.policy");
+  // No managed policies: the list may be a new empty array on every call, no key to keep results by.
+  if (policies.length === 0) return gatherPolicies(ctx, principal, throughGroups);
+  let memo = gathered.get(policies);
+  if (!memo) {
+    memo = { direct: new WeakMap(), throughGroups: new WeakMap() };
+    gathered.set(policies, memo);
+  }
+  const byPrincipal = throughGroups ? memo.throughGroups : memo.direct;
+  let found = byPrincipal.get(principal);
+  if (!found) {
+    found = gatherPolicies(ctx, principal, throughGroups);
+    byPrincipal.set(principal, found);
+  }
+  return found;
+}
+
+const gathered = new WeakMap<
+  readonly object[],
+  { direct: WeakMap<Principal, PrincipalPolicies>; throughGroups: WeakMap<Principal, PrincipalPolicies> }
+>();
+
+function gatherPolicies(
+  ctx: RuleContext<string>,
+  principal: Principal,
+  throughGroups: boolean,
+): PrincipalPolicies {
   const held: HeldPolicy[] = [];
   const missing: string[] = [];
   const collect = (
@@ -65,7 +96,7 @@ export function policiesOf(
     }
   };
   collect(principal.attributes, "");
-  if (options.throughGroups && principal.type === "aws.iam.user") {
+  if (throughGroups && principal.type === "aws.iam.user") {
     for (const groupName of principal.attributes.groups) {
       const group = groupBy(ctx.resources("aws.iam.group"), groupKey).get(
         `${principal.scope}/${groupName}`,
