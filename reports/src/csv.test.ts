@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { CSV_COLUMNS, renderCsv } from "./csv";
+import { CSV_COLUMNS, renderCsv, renderCsvChunks } from "./csv";
 import { fixtureContext, fixtureResult, HOSTILE } from "./fixtures";
 import { visibleText } from "./scanned-text";
 
@@ -34,5 +34,15 @@ describe("csv report", () => {
       "# display filter --severity high: 1 of 5 findings shown; the summary and control statuses are the evaluation of every finding",
     );
     expect(parse(text, { columns: true, comment: "#" })).toHaveLength(result.findings.length);
+  });
+});
+
+describe("csv report in pieces", () => {
+  it("is the same text whatever the batch of rows", () => {
+    const result = fixtureResult();
+    const ctx = fixtureContext();
+    const whole = renderCsv(result, ctx);
+    for (const size of [1, 2, 1000]) expect([...renderCsvChunks(result, ctx, size)].join("")).toBe(whole);
+    expect([...renderCsvChunks(result, ctx, 1)].length).toBeGreaterThan(result.findings.length);
   });
 });

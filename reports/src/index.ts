@@ -1,13 +1,13 @@
 // Reporters: a Result and its context in, the bytes of one format out. They present, never decide.
 import type { Result } from "@itaku/core";
-import { renderCsv } from "./csv";
+import { renderCsv, renderCsvChunks } from "./csv";
 import { renderHtml } from "./html";
 import { renderJson, renderJsonChunks } from "./json";
-import { renderJunit } from "./junit";
+import { renderJunit, renderJunitChunks } from "./junit";
 import { renderMarkdown } from "./markdown";
 import type { ReportContext, ReportFormat } from "./report-context";
 import { withRuleSummaries } from "./rule-summaries";
-import { renderSarif } from "./sarif";
+import { renderSarif, renderSarifChunks } from "./sarif";
 import { renderTable } from "./table";
 
 export { BrowserUnavailableError, chromiumPath, launchChromium, printPdf } from "./browser";
@@ -42,7 +42,7 @@ export function renderReport(format: ReportFormat, result: Result, ctx: ReportCo
 }
 
 /**
- * A report in pieces, for writing to a stream: formats that can stream (json) never build the whole
+ * A report in pieces, for writing to a stream: formats that can stream (json, sarif, junit, csv) never build the whole
  * report as one string; the others come as a single piece.
  */
 export function* renderReportChunks(
@@ -51,5 +51,8 @@ export function* renderReportChunks(
   ctx: ReportContext,
 ): Generator<string> {
   if (format === "json") yield* renderJsonChunks(withRuleSummaries(result, ctx));
+  else if (format === "sarif") yield* renderSarifChunks(result, ctx);
+  else if (format === "junit") yield* renderJunitChunks(result, ctx);
+  else if (format === "csv") yield* renderCsvChunks(result, ctx);
   else yield renderReport(format, result, ctx);
 }

@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { fixtureContext, fixtureResult, HOSTILE } from "./fixtures";
-import { renderJunit } from "./junit";
+import { renderJunit, renderJunitChunks } from "./junit";
 import { escapeXmlAttribute, escapeXmlText } from "./xml-escape";
 import { wellFormednessError } from "./xml-test-parser";
 
@@ -97,5 +97,19 @@ describe("XML escaping", () => {
     expect(escapeXmlText("]]>")).toBe("]]&gt;");
     expect(escapeXmlAttribute('line1\nline2\t"q"')).toBe("line1&#10;line2&#9;&quot;q&quot;");
     expect(wellFormednessError(`<a>${escapeXmlText("🙂 山田")}</a>`)).toBeNull();
+  });
+});
+
+describe("junit report in pieces", () => {
+  it("is the same XML whatever the batch of test cases, a suite's cases split across pieces", () => {
+    const result = fixtureResult();
+    const ctx = fixtureContext();
+    const whole = renderJunit(result, ctx);
+    for (const size of [1, 2, 1000]) {
+      const pieces = [...renderJunitChunks(result, ctx, size)];
+      expect(pieces.join("")).toBe(whole);
+      if (size === 1) expect(pieces.length).toBeGreaterThan(result.findings.length);
+    }
+    expect(wellFormednessError(whole)).toBeNull();
   });
 });

@@ -76,6 +76,18 @@ const countAttributes = (c: Counts) =>
   `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
 
 export function renderJunit(result: Result, ctx: ReportContext): string {
+  return [...renderJunitChunks(result, ctx)].join("");
+}
+
+/**
+ * The JUnit XML in pieces — a suite's test cases a batch at a time — so an estate with millions of
+ * findings (a test case each) never has to fit in one string (V8's cap is ~512 MiB).
+ */
+export function* renderJunitChunks(
+  result: Result,
+  ctx: ReportContext,
+  casesPerPiece = 2000,
+): Generator<string> {
   const lookup = ruleLookup(ctx);
   const byRule = new Map<string, Finding[]>();
   // Every rule that ran gets a suite, even one with no resource in scope.
@@ -85,8 +97,10 @@ export function renderJunit(result: Result, ctx: ReportContext): string {
     if (list) list.push(finding);
     else byRule.set(finding.ruleId, [finding]);
   }
-  const ruleIds = [...byRule.keys()].sort();
-  const suites = ruleIds.map((ruleId) => {
+  const total = countsOf(result.findings);
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="itaku" ${countAttributes(total)} time="0">\n`;
+  const notes = headerNotes(result);
+  for (const ruleId of [...byRule.keys()].sort()) {
     const findings = [...byRule.get(ruleId)!].sort(compareWithinRule);
     const rule = lookup(ruleId);
     const severity = rule?.severity ?? findings[0]?.severity ?? "info";
@@ -95,23 +109,16 @@ export function renderJunit(result: Result, ctx: ReportContext): string {
       ["severity", severity],
       ["controls", controls.join(" ")],
       ...(rule ? [["title", rule.title.en]] : []),
-      ...headerNotes(result).map((note) => ["note", note]),
+      ...notes.map((note) => ["note", note]),
     ]
       .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>`)
       .join("\n");
-    return [
-      `  <testsuite name="${attr(ruleId)}" ${countAttributes(countsOf(findings))} time="0" timestamp="${attr(result.evaluatedAt.replace(/\.\d+Z$|Z$/, ""))}">`,
-      `    <properties>\n${properties}\n    </properties>`,
-      ...findings.map((finding) => testCase(finding, "    ", rule?.remediation)),
-      "  </testsuite>",
-    ].join("\n");
-  });
-  const total = countsOf(result.findings);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="itaku" ${countAttributes(total)} time="0">`,
-    ...suites,
-    "</testsuites>",
-    "",
-  ].join("\n");
+    yield `  <testsuite name="${attr(ruleId)}" ${countAttributes(countsOf(findings))} time="0" timestamp="${attr(result.evaluatedAt.replace(/\.\d+Z$|Z$/, ""))}">\n    <properties>\n${properties}\n    </properties>\n`;
+    for (let start = 0; start < findings.length; start += casesPerPiece) {
+      const batch = findings.slice(start, start + casesPerPiece);
+      yield `${batch.map((finding) => testCase(finding, "    ", rule?.remediation)).join("\n")}\n`;
+    }
+    yield "  </testsuite>\n";
+  }
+  yield "</testsuites>\n";
 }

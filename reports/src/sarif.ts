@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { CheckMeta, Finding, Result, Severity } from "@itaku/core";
 import type * as Sarif from "sarif";
+import { jsonInPieces } from "./json-pieces";
 import {
   allGaps,
   controlLookup,
@@ -15,7 +16,6 @@ import {
   waiverNote,
 } from "./report-context";
 import { ruleDocsUrl } from "./rule-docs-url";
-import { escapeJsonInvisibles } from "./scanned-text";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -202,6 +202,18 @@ function sarifResult(finding: Finding, ruleIndex: number): Sarif.Result {
 }
 
 export function renderSarif(result: Result, ctx: ReportContext): string {
+  return [...renderSarifChunks(result, ctx)].join("");
+}
+
+/**
+ * The SARIF log in pieces (see json-pieces.ts): its results, one per failed or waived finding, a
+ * batch at a time, so a million-resource estate's log never has to fit in one string.
+ */
+export function renderSarifChunks(
+  result: Result,
+  ctx: ReportContext,
+  resultsPerPiece?: number,
+): Generator<string> {
   const lookup = ruleLookup(ctx);
   // Every rule that ran, plus any rule a finding names that the context does not know.
   const severityOf = new Map<string, Severity>(ctx.rules.map((rule) => [rule.id, rule.severity]));
@@ -284,9 +296,7 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
             toolExecutionNotifications: notifications,
           },
         ],
-        results: result.findings
-          .filter((finding) => finding.status === "fail" || finding.status === "waived")
-          .map((finding) => sarifResult(finding, indexOf.get(finding.ruleId)!)),
+        results: [],
         properties: {
           schemaVersion: result.schemaVersion,
           now: result.now,
@@ -298,5 +308,9 @@ export function renderSarif(result: Result, ctx: ReportContext): string {
       },
     ],
   };
-  return `${escapeJsonInvisibles(JSON.stringify(log, null, 2))}\n`;
+  const results = result.findings
+    .filter((finding) => finding.status === "fail" || finding.status === "waived")
+    .map((finding) => sarifResult(finding, indexOf.get(finding.ruleId)!));
+  // runs[0].results: the root, "runs" and the run's object make three levels of two spaces.
+  return jsonInPieces(log, "results", 6, results, resultsPerPiece);
 }
