@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { controlById } from "@itaku/controls";
 import { fixtureContext, fixtureResult, HOSTILE } from "./fixtures";
-import { renderHtml } from "./html";
+import { renderHtml, renderHtmlChunks } from "./html";
 import { attribute, elements, parseHtml, textOf } from "./html-test-tree";
 
 describe("html report", () => {
@@ -120,5 +120,15 @@ describe("html report", () => {
       const tags = new Set(elements(row).map((e) => e.tagName));
       for (const tag of tags) expect(["tr", "td", "br", "small", "code", "div"]).toContain(tag);
     }
+  });
+});
+
+describe("html report in pieces", () => {
+  it("is the same page whatever the batch of rows, a rule's rows split across pieces", () => {
+    const result = fixtureResult();
+    const ctx = fixtureContext();
+    const whole = renderHtml(result, ctx);
+    for (const size of [1, 2, 1000]) expect([...renderHtmlChunks(result, ctx, size)].join("")).toBe(whole);
+    expect([...renderHtmlChunks(result, ctx, 1)].length).toBeGreaterThan(result.findings.length);
   });
 });

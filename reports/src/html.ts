@@ -257,7 +257,8 @@ function findingRow(finding: Finding): string {
   ].join("");
 }
 
-function findingsSection(result: Result, ctx: ReportContext): string {
+/** The findings section in pieces: a rule's rows a batch at a time (an estate can have millions). */
+function* findingsSection(result: Result, ctx: ReportContext, rowsPerPiece: number): Generator<string> {
   const lookup = ruleLookup(ctx);
   const defaults = new Set(["fail", "waived", "unknown"]);
   const boxes = STATUS_ORDER.map(
@@ -266,28 +267,38 @@ function findingsSection(result: Result, ctx: ReportContext): string {
   ).join("");
   const options = (values: string[]) =>
     values.map((v) => `<option value="${a(v)}">${h(v)}</option>`).join("");
-  const controls = [...new Set(result.findings.flatMap((f) => f.controls))].sort();
-  const scopes = [...new Set(result.findings.map((f) => f.resource.scope))].sort();
-  const groups = groupFindings(result.findings, STATUS_ORDER).flatMap((g) => g.rules);
-  const bodies = groups.map((group) => {
-    const rule = lookup(group.ruleId);
-    const head = `<tr class="rule-head"><th colspan="5" scope="colgroup"><span class="sev sev-${a(group.severity)}">${h(group.severity)}</span> <span class="rule-title">${h(rule?.title.en ?? group.ruleId)}</span> <code>${h(group.ruleId)}</code>${rule ? ` <small lang="ja">${h(rule.title.ja)}</small>` : ""}${remediationBlock(group.ruleId, ctx)}</th></tr>`;
-    return `<tbody class="rule" data-rule="${a(group.ruleId)}">${head}\n${group.findings.map(findingRow).join("\n")}</tbody>`;
-  });
-  return [
+  const controlSet = new Set<string>();
+  const scopeSet = new Set<string>();
+  for (const finding of result.findings) {
+    for (const control of finding.controls) controlSet.add(control);
+    scopeSet.add(finding.resource.scope);
+  }
+  yield `${[
     `<section id="findings-section" aria-labelledby="findings-heading"><h2 id="findings-heading">Findings</h2>`,
     `<div class="filters">`,
     `<fieldset id="status-filter"><legend>Status</legend>${boxes}</fieldset>`,
     `<label>Severity <select id="severity-filter"><option value="">all</option>${options([...SEVERITY_ORDER])}</select></label>`,
-    `<label>Control <select id="control-filter"><option value="">all</option>${options(controls)}</select></label>`,
-    `<label>Account <select id="account-filter"><option value="">all</option>${options(scopes)}</select></label>`,
+    `<label>Control <select id="control-filter"><option value="">all</option>${options([...controlSet].sort())}</select></label>`,
+    `<label>Account <select id="account-filter"><option value="">all</option>${options([...scopeSet].sort())}</select></label>`,
     `<label>Search <input type="search" id="search" placeholder="name, rule, message…"></label>`,
     `</div>`,
     `<p id="shown" aria-live="polite" data-template="{n} of ${result.findings.length} findings shown">${result.findings.length} findings</p>`,
     `<table id="findings"><thead><tr><th scope="col">Status</th><th scope="col">Resource</th><th scope="col" class="c-scope">Scope</th><th scope="col">Message and evidence</th><th scope="col" class="c-controls">Controls</th></tr></thead>`,
-    ...bodies,
-    "</table></section>",
-  ].join("\n");
+  ].join("\n")}\n`;
+  for (const group of groupFindings(result.findings, STATUS_ORDER).flatMap((g) => g.rules)) {
+    const rule = lookup(group.ruleId);
+    const head = `<tr class="rule-head"><th colspan="5" scope="colgroup"><span class="sev sev-${a(group.severity)}">${h(group.severity)}</span> <span class="rule-title">${h(rule?.title.en ?? group.ruleId)}</span> <code>${h(group.ruleId)}</code>${rule ? ` <small lang="ja">${h(rule.title.ja)}</small>` : ""}${remediationBlock(group.ruleId, ctx)}</th></tr>`;
+    yield `<tbody class="rule" data-rule="${a(group.ruleId)}">${head}\n`;
+    for (let start = 0; start < group.findings.length; start += rowsPerPiece) {
+      const rows = group.findings
+        .slice(start, start + rowsPerPiece)
+        .map(findingRow)
+        .join("\n");
+      yield start === 0 ? rows : `\n${rows}`;
+    }
+    yield "</tbody>\n";
+  }
+  yield "</table></section>";
 }
 
 function controlsSection(result: Result, ctx: ReportContext): string {
@@ -367,6 +378,15 @@ function appendix(result: Result): string {
 }
 
 export function renderHtml(result: Result, ctx: ReportContext): string {
+  return [...renderHtmlChunks(result, ctx)].join("");
+}
+
+/** The HTML report in pieces, its findings a batch of rows at a time (see findingsSection). */
+export function* renderHtmlChunks(
+  result: Result,
+  ctx: ReportContext,
+  rowsPerPiece = 2000,
+): Generator<string> {
   // An organisation's hundreds of accounts are counted here and listed in the Sources section.
   const sources =
     result.sources.length > 5
@@ -378,7 +398,7 @@ export function renderHtml(result: Result, ctx: ReportContext): string {
             return `${h(src.provider)} <code>${h(src.scope)}</code> (${h(src.regions.join(", "))})${typeof status === "string" ? ` <span class="s-${a(status)}">${h(status)}</span>` : ""}${src.gaps.length > 0 ? ` <small>${src.gaps.length} gaps</small>` : ""}${read ? ` <small>${h(read)}</small>` : ""}`;
           })
           .join(" · ");
-  return [
+  yield `${[
     "<!DOCTYPE html>",
     '<html lang="en">',
     "<head>",
@@ -395,7 +415,9 @@ export function renderHtml(result: Result, ctx: ReportContext): string {
     ...headerNotes(result).map((note) => `<p class="note">${h(note)}</p>`),
     expiredWaivers(result),
     summarySection(result, ctx),
-    findingsSection(result, ctx),
+  ].join("\n")}\n`;
+  yield* findingsSection(result, ctx, rowsPerPiece);
+  yield `\n${[
     controlsSection(result, ctx),
     accessReviewHtml(result),
     appendix(result),
@@ -404,5 +426,5 @@ export function renderHtml(result: Result, ctx: ReportContext): string {
     "</body>",
     "</html>",
     "",
-  ].join("\n");
+  ].join("\n")}`;
 }

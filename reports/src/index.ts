@@ -1,7 +1,7 @@
 // Reporters: a Result and its context in, the bytes of one format out. They present, never decide.
 import type { Result } from "@itaku/core";
 import { renderCsv, renderCsvChunks } from "./csv";
-import { renderHtml } from "./html";
+import { renderHtml, renderHtmlChunks } from "./html";
 import { renderJson, renderJsonChunks } from "./json";
 import { renderJunit, renderJunitChunks } from "./junit";
 import { renderMarkdown } from "./markdown";
@@ -42,7 +42,7 @@ export function renderReport(format: ReportFormat, result: Result, ctx: ReportCo
 }
 
 /**
- * A report in pieces, for writing to a stream: formats that can stream (json, sarif, junit, csv) never build the whole
+ * A report in pieces, for writing to a stream: formats that can stream (json, sarif, junit, csv, html) never build the whole
  * report as one string; the others come as a single piece.
  */
 export function* renderReportChunks(
@@ -54,5 +54,6 @@ export function* renderReportChunks(
   else if (format === "sarif") yield* renderSarifChunks(result, ctx);
   else if (format === "junit") yield* renderJunitChunks(result, ctx);
   else if (format === "csv") yield* renderCsvChunks(result, ctx);
+  else if (format === "html") yield* renderHtmlChunks(result, ctx);
   else yield renderReport(format, result, ctx);
 }
