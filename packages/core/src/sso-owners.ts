@@ -31,13 +31,22 @@ export class SsoOwnerIndex<Person extends SsoOwnerCandidate> {
 
   owners(user: SsoUserKey): Person[] {
     const name = user.userName.trim().toLowerCase();
-    const addresses = new Set(user.emails.map((e) => e.trim().toLowerCase()));
-    if (name.includes("@")) addresses.add(name);
-    const byEmail = [...new Set([...addresses].flatMap((address) => this.byEmail.get(address) ?? []))];
-    if (byEmail.length > 0) return byEmail;
-    return [...(this.byPersonId.get(name) ?? [])];
+    // Without a set or a spread per user: most users have one address, and most lookups miss.
+    let byEmail: Person[] | undefined;
+    const addOwnersOf = (address: string) => {
+      for (const person of this.byEmail.get(address) ?? NOBODY) {
+        if (!byEmail) byEmail = [person];
+        else if (!byEmail.includes(person)) byEmail.push(person);
+      }
+    };
+    for (const email of user.emails) addOwnersOf(email.trim().toLowerCase());
+    if (name.includes("@")) addOwnersOf(name);
+    if (byEmail) return byEmail;
+    return [...(this.byPersonId.get(name) ?? NOBODY)];
   }
 }
+
+const NOBODY: readonly never[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
