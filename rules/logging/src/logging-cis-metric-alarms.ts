@@ -84,7 +84,7 @@ export default defineRule({
       const groups = ctx
         .inScope("aws.logs.log-group", account.scope)
         .filter((g) => groupArns.has(logGroupArn(g.attributes.arn)));
-      const alarms = ctx.inScope("aws.cloudwatch.alarm", account.scope);
+      const alarms = alarmsByMetric(ctx.inScope("aws.cloudwatch.alarm", account.scope));
       const alarmsUnread = gapsIn(ctx, account, ["aws.cloudwatch.alarm"]).length > 0;
       const coverage = wanted.map((kind) => ({
         kind,
@@ -155,7 +155,7 @@ function patternMatcher(): (pattern: string, kind: MonitoredEvents) => boolean {
 function cover(
   kind: MonitoredEvents,
   groups: readonly LogGroup[],
-  alarms: readonly Alarm[],
+  alarms: AlarmsByMetric,
   alarmsUnread: boolean,
   matches: (pattern: string, kind: MonitoredEvents) => boolean,
 ): Coverage {
@@ -176,10 +176,8 @@ function cover(
   let sawAlarm = false;
   let sawUnknownTopic = false;
   for (const { group, filter, metrics } of matching) {
-    for (const alarm of alarms) {
-      const { metricName, namespace, actionsEnabled, topics } = alarm.attributes;
-      if (alarm.region !== group.region) continue;
-      if (!metrics.some((m) => m.name === metricName && m.namespace === namespace)) continue;
+    for (const alarm of alarms.on(group.region, metrics)) {
+      const { actionsEnabled, topics } = alarm.attributes;
       sawAlarm = true;
       if (!actionsEnabled) continue;
       if (topics.some((t) => (t.confirmedSubscriptions ?? 0) > 0))
@@ -193,4 +191,36 @@ function cover(
       : { status: "noAlarm", detail: matching[0]!.filter };
   if (sawUnknownTopic) return { status: "unknown", reason: "the alarm topic's subscriptions were not read" };
   return { status: "noSubscriber", detail: matching[0]!.filter };
+}
+
+interface AlarmsByMetric {
+  /** The alarms in a region on any of these metrics, in the account's order. */
+  on(region: string, metrics: readonly { name: string; namespace: string }[]): readonly Alarm[];
+}
+
+/**
+ * An account's alarms by region and metric, indexed once per account: searching them all for every
+ * matching filter of every kind of events grows with filters × alarms.
+ */
+function alarmsByMetric(alarms: readonly Alarm[]): AlarmsByMetric {
+  const key = (region: string, namespace: string, name: string) => `${region}\u0000${namespace}\u0000${name}`;
+  const index = new Map<string, Alarm[]>();
+  const position = new Map<Alarm, number>();
+  alarms.forEach((alarm, i) => {
+    const { namespace, metricName } = alarm.attributes;
+    if (namespace === undefined || metricName === undefined) return; // metric math, composite: no filter's metric
+    const k = key(alarm.region, namespace, metricName);
+    const list = index.get(k);
+    if (list) list.push(alarm);
+    else index.set(k, [alarm]);
+    position.set(alarm, i);
+  });
+  return {
+    on(region, metrics) {
+      if (metrics.length === 1) return index.get(key(region, metrics[0]!.namespace, metrics[0]!.name)) ?? [];
+      // Several metrics: each alarm once, in the account's order.
+      const found = new Set(metrics.flatMap((m) => index.get(key(region, m.namespace, m.name)) ?? []));
+      return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
+    },
+  };
 }
