@@ -34,15 +34,14 @@ export default defineRule({
   },
   check(ctx, options) {
     const today = ctx.now.toISOString().slice(0, 10);
-    // Accounts scanned together are the vendor's own environment.
-    const scanned = ctx.resources("aws.account").map((account) => account.scope);
+    // Accounts scanned together are the vendor's own environment, as is each role's own account.
+    // The set is built once, not per role (an organisation's roles times its accounts).
+    const approved = new Set([
+      ...ctx.resources("aws.account").map((account) => account.scope),
+      ...options.trustedAccountIds,
+      ...ctx.settings.subcontractors.filter((s) => s.approvedAt <= today).flatMap((s) => s.awsAccountIds),
+    ]);
     for (const role of ctx.resources("aws.iam.role")) {
-      const approved = new Set([
-        role.scope,
-        ...scanned,
-        ...options.trustedAccountIds,
-        ...ctx.settings.subcontractors.filter((s) => s.approvedAt <= today).flatMap((s) => s.awsAccountIds),
-      ]);
       const trusted = statementsOf(role.attributes.assumeRolePolicy)
         .filter((s) => s.Effect === "Allow")
         .flatMap(trustedAccounts);
@@ -50,7 +49,9 @@ export default defineRule({
         ctx.fail(role, "anyone", { role: role.name }, { trusted });
         continue;
       }
-      const outside = [...new Set(trusted.filter((account) => !approved.has(account)))].sort();
+      const outside = [
+        ...new Set(trusted.filter((account) => account !== role.scope && !approved.has(account))),
+      ].sort();
       if (outside.length > 0)
         ctx.fail(role, "untrusted", { role: role.name, accounts: outside.join(", ") }, { accounts: outside });
       else ctx.pass(role, { trusted: [...new Set(trusted)].sort() });
