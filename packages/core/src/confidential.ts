@@ -21,7 +21,26 @@ export const scopedKey = (scope: string, id: string): string => `${scope}/${id}`
  * Subnets tagged with `subnetTags`, or inside a VPC tagged with `vpcTags`. When neither is
  * configured every subnet counts: an environment that names no boundary is held to the strict reading.
  */
-export function confidentialSubnetKeys(ctx: RuleContext<string>): Set<string> {
+export function confidentialSubnetKeys(ctx: RuleContext<string>): ReadonlySet<string> {
+  // Several rules ask in one evaluation: worked out once per list of subnets (the same array for
+  // every rule, as groupBy relies on) and boundary setting.
+  const subnets = ctx.resources("aws.ec2.subnet");
+  let bySetting = subnetKeysMemo.get(subnets);
+  if (!bySetting) {
+    bySetting = new WeakMap();
+    subnetKeysMemo.set(subnets, bySetting);
+  }
+  let keys = bySetting.get(ctx.settings.confidential);
+  if (!keys) {
+    keys = findConfidentialSubnetKeys(ctx);
+    bySetting.set(ctx.settings.confidential, keys);
+  }
+  return keys;
+}
+
+const subnetKeysMemo = new WeakMap<readonly object[], WeakMap<object, ReadonlySet<string>>>();
+
+function findConfidentialSubnetKeys(ctx: RuleContext<string>): ReadonlySet<string> {
   const { subnetTags, vpcTags } = ctx.settings.confidential;
   const everything = !configured(subnetTags) && !configured(vpcTags);
   const taggedVpcs = new Set(
