@@ -50,7 +50,9 @@ export default defineRule({
       endpointService.set(scopedKey(endpoint.scope, endpoint.id), service);
       for (const table of endpoint.attributes.routeTableIds) {
         const key = scopedKey(endpoint.scope, table);
-        servedByTable.set(key, new Set([...(servedByTable.get(key) ?? []), service]));
+        const served = servedByTable.get(key);
+        if (served) served.add(service);
+        else servedByTable.set(key, new Set([service]));
       }
     }
     for (const subnet of ctx.resources("aws.ec2.subnet")) {
