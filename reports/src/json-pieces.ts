@@ -8,12 +8,14 @@ import { escapeJsonInvisibles } from "./scanned-text";
  * `frame` is the document with an empty array where the big one goes, at the member `key` indented by
  * `indent` spaces (the only member of that name at that indentation); `items` are its elements.
  */
-export function* jsonInPieces(
+export function* jsonInPieces<T>(
   frame: unknown,
   key: string,
   indent: number,
-  items: readonly unknown[],
+  items: readonly T[],
   itemsPerPiece = 2000,
+  /** Makes each element from its item as its batch is written, so the elements are never all in memory. */
+  element: (item: T) => unknown = (item) => item,
 ): Generator<string> {
   const text = escapeJsonInvisibles(JSON.stringify(frame, null, 2));
   const pad = " ".repeat(indent);
@@ -28,7 +30,7 @@ export function* jsonInPieces(
   yield `${text.slice(0, at)}\n${pad}${JSON.stringify(key)}: [\n`;
   const linePad = `\n${pad}`;
   for (let start = 0; start < items.length; start += itemsPerPiece) {
-    const batch = JSON.stringify(items.slice(start, start + itemsPerPiece), null, 2);
+    const batch = JSON.stringify(items.slice(start, start + itemsPerPiece).map(element), null, 2);
     // "[\n  a,\n  b\n]" → its elements, each line moved in to the member's indentation (a JSON string
     // holds no raw newline, so every newline is a line of the layout).
     const body = `${pad}${batch.slice(2, -2).replaceAll("\n", linePad)}`;

@@ -308,9 +308,11 @@ export function renderSarifChunks(
       },
     ],
   };
-  const results = result.findings
-    .filter((finding) => finding.status === "fail" || finding.status === "waived")
-    .map((finding) => sarifResult(finding, indexOf.get(finding.ruleId)!));
+  const reported = result.findings.filter(
+    (finding) => finding.status === "fail" || finding.status === "waived",
+  );
   // runs[0].results: the root, "runs" and the run's object make three levels of two spaces.
-  return jsonInPieces(log, "results", 6, results, resultsPerPiece);
+  return jsonInPieces(log, "results", 6, reported, resultsPerPiece, (finding) =>
+    sarifResult(finding, indexOf.get(finding.ruleId)!),
+  );
 }
