@@ -46,29 +46,25 @@ export function policiesOf(
   options: { throughGroups: boolean },
 ): PrincipalPolicies {
   // Most IAM rules ask for every principal's policies: each principal's are gathered once per
-  // evaluation, keyed by the evaluation's list of managed policies (the same array for every rule).
-  // The lists returned are shared: callers read them and never change them.
+  // evaluation. An entry is valid for the evaluation whose list of managed policies it was gathered
+  // with (the same array for every rule, as groupBy relies on). The lists returned are shared:
+  // callers read them and never change them.
   const throughGroups = options.throughGroups && principal.type === "aws.iam.user";
   const policies = ctx.resources("aws.iam.policy");
-  // No managed policies: the list may be a new empty array on every call, no key to keep results by.
+  // No managed policies: the list may be a new empty array on every call, nothing to check against.
   if (policies.length === 0) return gatherPolicies(ctx, principal, throughGroups);
-  let memo = gathered.get(policies);
-  if (!memo) {
-    memo = { direct: new WeakMap(), throughGroups: new WeakMap() };
-    gathered.set(policies, memo);
+  let entry = gathered.get(principal);
+  if (entry?.policies !== policies) {
+    entry = { policies };
+    gathered.set(principal, entry);
   }
-  const byPrincipal = throughGroups ? memo.throughGroups : memo.direct;
-  let found = byPrincipal.get(principal);
-  if (!found) {
-    found = gatherPolicies(ctx, principal, throughGroups);
-    byPrincipal.set(principal, found);
-  }
-  return found;
+  const which = throughGroups ? "throughGroups" : "direct";
+  return (entry[which] ??= gatherPolicies(ctx, principal, throughGroups));
 }
 
 const gathered = new WeakMap<
-  readonly object[],
-  { direct: WeakMap<Principal, PrincipalPolicies>; throughGroups: WeakMap<Principal, PrincipalPolicies> }
+  Principal,
+  { policies: readonly object[]; direct?: PrincipalPolicies; throughGroups?: PrincipalPolicies }
 >();
 
 function gatherPolicies(
