@@ -59,7 +59,9 @@ export function policiesOf(
     gathered.set(principal, entry);
   }
   const which = throughGroups ? "throughGroups" : "direct";
-  return (entry[which] ??= gatherPolicies(ctx, principal, throughGroups));
+  const found = entry[which] ?? gatherPolicies(ctx, principal, throughGroups);
+  entry[which] = found;
+  return found;
 }
 
 const gathered = new WeakMap<
