@@ -18,6 +18,16 @@ interface SdkErrorShape {
 export function summarizeAwsError(error: unknown): AwsErrorSummary {
   if (!(error instanceof Error)) return { code: "Unknown", message: oneLine(String(error)) };
   const shape = error as SdkErrorShape;
+  // An answer the SDK could not parse (an HTML error page from a proxy, or from moto for an operation
+  // it lacks) surfaces as the parser's SyntaxError: the HTTP status says more about what happened.
+  const status = shape.$metadata?.httpStatusCode;
+  if (shape.name === "SyntaxError" && status !== undefined)
+    return {
+      code: `HTTP${status}`,
+      message: oneLine(
+        `the endpoint answered HTTP ${status} with a body that is not AWS's: ${shape.message ?? ""}`,
+      ),
+    };
   const code =
     shape.Code ?? (typeof shape.code === "string" ? shape.code : undefined) ?? shape.name ?? "Error";
   return { code: normalizeCode(code), message: oneLine(shape.message ?? code) };

@@ -114,6 +114,20 @@ test("moto's credential report has no <root_account> row: root is a gap, never a
   ]);
 });
 
+test("an operation moto lacks answers HTTP 500 with an HTML page: a gap that says so, not the parser's SyntaxError", () => {
+  // moto 5.2.5 has no SSM DescribeInstanceInformation and raises NotImplementedError for Config's
+  // DescribeDeliveryChannelStatus; real AWS answers both.
+  const gaps = snapshot.sources[0]!.gaps.filter((g) =>
+    ["DescribeInstanceInformation", "DescribeDeliveryChannelStatus"].includes(g.operation),
+  );
+  expect(gaps.map((g) => [g.operation, g.code]).sort()).toEqual([
+    ["DescribeDeliveryChannelStatus", "HTTP500"],
+    ["DescribeInstanceInformation", "HTTP500"],
+  ]);
+  for (const gap of gaps)
+    expect(gap.message).toMatch(/^the endpoint answered HTTP 500 with a body that is not AWS's: /);
+});
+
 test("requests: all reads, all on the allow-list; IAM within ⌈principals/1000⌉ + 10", () => {
   const stats = snapshot.sources[0]!.stats!;
   const sent = Object.keys(stats)
