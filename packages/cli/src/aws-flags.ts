@@ -62,12 +62,12 @@ export function applyAwsFlags(configured: AwsConfig | undefined, values: ParsedA
     if (!ROLE_NAME.test(orgRole)) throw new UsageError(`--org-role "${orgRole}" is not an IAM role name`);
   }
   if (org) {
+    // The config's other settings (externalId, accounts, requestsPerSecond…) stay as they are.
     aws.organization = {
+      ...aws.organization,
       roleName: orgRole ?? aws.organization?.roleName ?? "OrganizationAccountAccessRole",
       excludeAccounts: aws.organization?.excludeAccounts ?? [],
       concurrency: aws.organization?.concurrency ?? 8,
-      ...(aws.organization?.externalId !== undefined ? { externalId: aws.organization.externalId } : {}),
-      ...(aws.organization?.accounts !== undefined ? { accounts: aws.organization.accounts } : {}),
     };
   }
   const shardText = text("shard");
