@@ -149,14 +149,28 @@ test("findings carry the account they were found in; roster rules fire across ac
 test("one failure changes nothing for the others: a healthy account reads the same alone", async () => {
   const account = org.seededWithUsers[1]!;
   const alone: Snapshot[] = [];
+  const lines: string[] = [];
   await collectAwsOrganization(
     {
       regions: ["us-east-1"],
       organization: { roleName: MEMBER_ROLE, concurrency: 8, excludeAccounts: [], accounts: [account] },
     },
-    { env, now: () => NOW, collectors: COLLECTORS, onAccount: (snapshot) => void alone.push(snapshot) },
+    {
+      env,
+      now: () => NOW,
+      collectors: COLLECTORS,
+      onAccount: (snapshot) => void alone.push(snapshot),
+      progress: (line) => void lines.push(line),
+    },
   );
   const inOrg = snapshots.find((s) => s.sources[0]!.scope === account)!;
+  // The last line says whether the shared request budget bound the run: every request went through
+  // it, the account's and the management account's (the listing, its own identity).
+  const budget =
+    /^request budget: (\d+) requests at most 100\/s; waiting for it took \d+\.\d s, summed over requests$/.exec(
+      lines.at(-1) ?? "",
+    );
+  expect(Number(budget?.[1])).toBeGreaterThan(alone[0]!.sources[0]!.stats!["requests.total"]!);
   expect(alone).toHaveLength(1);
   const users = (snapshot: Snapshot) => snapshot.resources.filter((r) => r.type === "aws.iam.user");
   expect(users(alone[0]!)).toEqual(users(inOrg));

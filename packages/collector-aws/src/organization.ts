@@ -219,6 +219,11 @@ export async function collectAwsOrganization(
       ),
     );
 
+    // Whether the shared budget bound the run (then raising aws.organization.requestsPerSecond, if
+    // the accounts' API limits allow, makes it faster): the wait summed over every request.
+    progress(
+      `request budget: ${budget.taken} requests at most ${budget.requestsPerSecond}/s; waiting for it took ${(budget.waited / 1000).toFixed(1)} s, summed over requests`,
+    );
     if (wanted.length > 0 && statuses.ok + statuses.partial === 0) {
       throw new SourceUnavailableError(
         "aws",

@@ -92,6 +92,7 @@ test("the accounts of a run share one request rate: no second ever sees more req
   }
   expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(((times.length - rate) / rate) * 1000 - 100);
   expect(budget.waited).toBeGreaterThan(0);
+  expect(budget.taken).toBe(15);
 });
 
 test("a budget must be a positive rate", () => {

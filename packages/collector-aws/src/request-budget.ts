@@ -7,6 +7,7 @@ import { RateLimiter } from "limiter";
 export class RequestBudget {
   private readonly limiter: RateLimiter;
   private waitedMs = 0;
+  private takenCount = 0;
 
   constructor(readonly requestsPerSecond: number) {
     if (!(requestsPerSecond > 0)) throw new RangeError("requestsPerSecond must be positive");
@@ -15,10 +16,16 @@ export class RequestBudget {
 
   /** Resolves when a request may go; waits while the bucket is empty. */
   async take(): Promise<void> {
+    this.takenCount++;
     if (this.limiter.tryRemoveTokens(1)) return;
     const started = Date.now();
     await this.limiter.removeTokens(1);
     this.waitedMs += Date.now() - started;
+  }
+
+  /** Requests (HTTP attempts) that went through the budget. */
+  get taken(): number {
+    return this.takenCount;
   }
 
   /** Milliseconds requests spent waiting for a token, summed over every request (for the stats). */
