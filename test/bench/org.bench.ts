@@ -1,9 +1,11 @@
 // Organisation benchmark: moto with an AWS Organization of 500 member accounts (~20 IAM users each,
 // a sample with administrators, leavers and a trail; one account denied, one partial, one
 // suspended) and authorization on. Measured, each as the built CLI in a process of its own:
-// 1. `itaku collect --aws --org` over the whole organisation, twice (the first run also pays moto
-//    creating each account's backends on first touch, which the later steps do not): wall time,
-//    peak RSS, requests per account (min / mean / max, AssumeRole included);
+// 1. `itaku collect --aws --org` over the whole organisation, three times: first (which also pays
+//    moto creating each account's backends on first touch, as the later steps do not), then with
+//    the shared request budget lifted, then with the default budget (100 requests/s) again: wall
+//    time, peak RSS, what the budget cost, requests per account (min / mean / max, AssumeRole
+//    included);
 // 2. the same accounts one by one, as a shell loop would (`itaku collect --aws --role-arn
 //    arn:aws:iam::ACCOUNT:role/ItakuAudit`, a process per account), on a sample of --sample
 //    accounts (default 25): its mean time per account, times the organisation's accounts, is the
@@ -11,12 +13,12 @@
 // 3. `itaku scan --aws --org` over the same organisation, end to end (collect, judge each account as
 //    it arrives, the cross-account rules once, the JSON Result written): wall time, peak RSS, exit
 //    code, sources and findings;
-// 4. `itaku evaluate` of the snapshot step 1's second run wrote: wall time, peak RSS, exit code, findings.
+// 4. `itaku evaluate` of the snapshot step 1's last run wrote: wall time, peak RSS, exit code, findings.
 // It also prints the gaps of step 1 by operation and error code, counted in accounts, which is
 // what makes the accounts `partial`.
 // Run: pnpm build && pnpm bench org [--members 500] [--users 20] [--sample 25] [--concurrency 8]
 import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Result, Snapshot } from "@itaku/core";
@@ -32,6 +34,7 @@ const USERS = flag("users", 20);
 const SAMPLE = flag("sample", 25);
 const CONCURRENCY = flag("concurrency", 8);
 const REGION = "us-east-1";
+const UNBOUNDED_RPS = 10_000;
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // No MOTO_ACCOUNT_ID: with it set, moto loses the member role CreateAccount writes (moto 5.2.5).
@@ -97,23 +100,45 @@ const loadAverages = () =>
     .join(" ");
 const orgFile = join(dir, "org.json");
 const config = join(dir, "itaku.yaml");
-await import("node:fs").then((fs) =>
-  fs.writeFileSync(
-    config,
-    `aws:\n  organization:\n    roleName: ${MEMBER_ROLE}\n    concurrency: ${CONCURRENCY}\n`,
-  ),
-);
-const collectOrg = () =>
-  cli(["collect", "--aws", "--org", "--config", config, "--region", REGION, "-q", "-o", orgFile]);
+/** The same with a request budget far above what moto serves, to see what the default budget costs. */
+const unboundedConfig = join(dir, "itaku-unbounded.yaml");
+const organization = `aws:\n  organization:\n    roleName: ${MEMBER_ROLE}\n    concurrency: ${CONCURRENCY}\n`;
+writeFileSync(config, organization);
+writeFileSync(unboundedConfig, `${organization}    requestsPerSecond: ${UNBOUNDED_RPS}\n`);
+/** The organisation collected; its last progress line says what the shared request budget cost. */
+const collectOrg = async (configFile: string) => {
+  const run = await cli([
+    "collect",
+    "--aws",
+    "--org",
+    "--config",
+    configFile,
+    "--region",
+    REGION,
+    "-o",
+    orgFile,
+  ]);
+  if (run.code !== 0) throw new Error(`org collect exited ${run.code}: ${run.stderr}`);
+  const budget = /request budget: (\d+) requests at most (\d+)\/s; waiting for it took ([\d.]+) s/.exec(
+    run.stderr,
+  );
+  return {
+    ...run,
+    budget: budget
+      ? `${budget[1]} requests at most ${budget[2]}/s, ${budget[3]} s waited for the budget`
+      : "?",
+  };
+};
 // moto builds an account's backends (EC2's default VPC, the managed policies…) the first time the
 // account is read, which real AWS does not: the first run pays that, the second is what a run
-// costs against a server that has the accounts already, as every later step finds them.
+// costs against a server that has the accounts already, as every later step finds them. The third
+// lifts the shared request budget (default 100/s), which binds when moto answers faster than that.
 const coldLoad = loadAverages();
-const coldRun = await collectOrg();
-if (coldRun.code !== 0) throw new Error(`org collect exited ${coldRun.code}: ${coldRun.stderr}`);
+const coldRun = await collectOrg(config);
 const collectLoad = loadAverages();
-const orgRun = await collectOrg();
-if (orgRun.code !== 0) throw new Error(`org collect exited ${orgRun.code}: ${orgRun.stderr}`);
+const unboundedRun = await collectOrg(unboundedConfig);
+const unboundedLoad = loadAverages();
+const orgRun = await collectOrg(config);
 const snapshot = JSON.parse(readFileSync(orgFile, "utf8")) as Snapshot;
 const counts = { ok: 0, partial: 0, failed: 0, skipped: 0 };
 for (const source of snapshot.sources) counts[source.status ?? "ok"]++;
@@ -194,10 +219,13 @@ console.log(
   `organisation: ${snapshot.sources.length} accounts (${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed, ${counts.skipped} skipped), ${snapshot.resources.length} resources, snapshot ${(statSync(orgFile).size / 2 ** 20).toFixed(1)} MB`,
 );
 console.log(
-  `itaku collect --aws --org, first run (moto creating each account's backends): ${coldRun.seconds.toFixed(1)} s, peak RSS ${coldRun.maxRssMb.toFixed(0)} MB; load average at start ${coldLoad}`,
+  `itaku collect --aws --org, first run (moto creating each account's backends): ${coldRun.seconds.toFixed(1)} s, peak RSS ${coldRun.maxRssMb.toFixed(0)} MB; ${coldRun.budget}; load average at start ${coldLoad}`,
 );
 console.log(
-  `itaku collect --aws --org (concurrency ${CONCURRENCY}), second run: ${orgRun.seconds.toFixed(1)} s, peak RSS ${orgRun.maxRssMb.toFixed(0)} MB, ${(accounts / orgRun.seconds).toFixed(2)} accounts/s; load average at start ${collectLoad}`,
+  `itaku collect --aws --org (concurrency ${CONCURRENCY}), default budget: ${orgRun.seconds.toFixed(1)} s, peak RSS ${orgRun.maxRssMb.toFixed(0)} MB, ${(accounts / orgRun.seconds).toFixed(2)} accounts/s; ${orgRun.budget}; load average at start ${unboundedLoad}`,
+);
+console.log(
+  `itaku collect --aws --org (concurrency ${CONCURRENCY}), requestsPerSecond ${UNBOUNDED_RPS}: ${unboundedRun.seconds.toFixed(1)} s, peak RSS ${unboundedRun.maxRssMb.toFixed(0)} MB, ${(accounts / unboundedRun.seconds).toFixed(2)} accounts/s; ${unboundedRun.budget}; load average at start ${collectLoad}`,
 );
 console.log(
   `requests per member account: min ${Math.min(...requests)}, mean ${mean(requests).toFixed(1)}, max ${Math.max(...requests)} (AssumeRole: ${Math.min(...assumeRoles)}–${Math.max(...assumeRoles)}); one account alone: mean ${mean(oneByOneRequests).toFixed(1)}`,
@@ -206,7 +234,7 @@ console.log(
   `one by one (a process per account, ${sample.length} sampled): ${perAccount.toFixed(2)} s per account → ${oneByOneTotal.toFixed(0)} s for ${accounts} accounts`,
 );
 console.log(
-  `speed-up of --org over one by one: ${(oneByOneTotal / orgRun.seconds).toFixed(1)}× (target ≥ 8×)`,
+  `speed-up of --org over one by one: ${(oneByOneTotal / orgRun.seconds).toFixed(1)}× with the default budget, ${(oneByOneTotal / unboundedRun.seconds).toFixed(1)}× with requestsPerSecond ${UNBOUNDED_RPS} (target ≥ 8×)`,
 );
 console.log(
   `itaku scan --aws --org (concurrency ${CONCURRENCY}): ${scanRun.seconds.toFixed(1)} s, peak RSS ${scanRun.maxRssMb.toFixed(0)} MB (target < 1 GB), exit ${scanRun.code}; ${scanResult.sources.length} sources, ${findingCounts(scanResult)}; load average at start ${scanLoad}, at end ${loadAverages()}`,
