@@ -1,4 +1,4 @@
-import { confidentialSubnetKeys, defineRule, scopedKey } from "@itaku/core";
+import { confidentialSubnetKeys, defineRule, groupBy, type ResourceOf, scopedKey } from "@itaku/core";
 
 export default defineRule({
   id: "detection-instance-not-ssm-managed",
@@ -38,9 +38,9 @@ export default defineRule({
         ctx.notApplicable(instance, "The instance is not in a confidential subnet");
         continue;
       }
-      const managed = ctx
-        .inScope("aws.ssm.managed-instance", instance.scope)
-        .find((m) => m.region === instance.region && m.attributes.instanceId === instance.id);
+      const managed = groupBy(ctx.resources("aws.ssm.managed-instance"), managedInstanceKey).get(
+        `${instance.scope}\u0000${instance.region}\u0000${instance.id}`,
+      )?.[0];
       if (!managed) {
         // Gaps on the SSM inventory are checked by the engine for passes only; a fail needs them checked here.
         if (ctx.gaps(instance, "aws.ssm.managed-instance").length > 0)
@@ -56,3 +56,8 @@ export default defineRule({
     }
   },
 });
+
+// By account, region and instance: searching the account's managed instances for every instance
+// grows with instances × managed instances.
+const managedInstanceKey = (m: ResourceOf<"aws.ssm.managed-instance">): string =>
+  `${m.scope}\u0000${m.region}\u0000${m.attributes.instanceId}`;
