@@ -19,7 +19,7 @@ type Role = ResourceOf<"aws.iam.role">;
 export function adminPoliciesOf(
   ctx: RuleContext<string>,
   principal: Principal,
-): { admin: string[]; missing: readonly string[] } {
+): { admin: string[]; missing: string[] } {
   const { held, missing } = policiesOf(ctx, principal, { throughGroups: principal.type === "aws.iam.user" });
   return { admin: held.filter((p) => grantsAdmin(p.document)).map((p) => p.label), missing };
 }

@@ -18,9 +18,9 @@ export interface HeldPolicy {
 }
 
 export interface PrincipalPolicies {
-  readonly held: readonly HeldPolicy[];
+  held: HeldPolicy[];
   /** Attached policies (or groups) whose documents the snapshot lacks: verdicts resting on them are unknown. */
-  readonly missing: readonly string[];
+  missing: string[];
 }
 
 export const asList = (value: string | string[] | undefined): string[] =>
@@ -45,35 +45,6 @@ export function policiesOf(
   principal: Principal,
   options: { throughGroups: boolean },
 ): PrincipalPolicies {
-  // Most IAM rules ask for every principal's policies: each principal's are gathered once per
-  // evaluation. An entry is valid for the evaluation whose list of managed policies it was gathered
-  // with (the same array for every rule, as groupBy relies on). The lists returned are shared:
-  // callers read them and never change them.
-  const throughGroups = options.throughGroups && principal.type === "aws.iam.user";
-  const policies = ctx.resources("aws.iam.policy");
-  // No managed policies: the list may be a new empty array on every call, nothing to check against.
-  if (policies.length === 0) return gatherPolicies(ctx, principal, throughGroups);
-  let entry = gathered.get(principal);
-  if (entry?.policies !== policies) {
-    entry = { policies };
-    gathered.set(principal, entry);
-  }
-  const which = throughGroups ? "throughGroups" : "direct";
-  const found = entry[which] ?? gatherPolicies(ctx, principal, throughGroups);
-  entry[which] = found;
-  return found;
-}
-
-const gathered = new WeakMap<
-  Principal,
-  { policies: readonly object[]; direct?: PrincipalPolicies; throughGroups?: PrincipalPolicies }
->();
-
-function gatherPolicies(
-  ctx: RuleContext<string>,
-  principal: Principal,
-  throughGroups: boolean,
-): PrincipalPolicies {
   const held: HeldPolicy[] = [];
   const missing: string[] = [];
   const collect = (
@@ -94,7 +65,7 @@ function gatherPolicies(
     }
   };
   collect(principal.attributes, "");
-  if (throughGroups && principal.type === "aws.iam.user") {
+  if (options.throughGroups && principal.type === "aws.iam.user") {
     for (const groupName of principal.attributes.groups) {
       const group = groupBy(ctx.resources("aws.iam.group"), groupKey).get(
         `${principal.scope}/${groupName}`,
