@@ -61,25 +61,15 @@ export default defineRule({
     const outsiders = (users: readonly ResourceOf<"aws.iam.user">[]) => {
       if (!ctx.roster) return undefined;
       const out: string[] = [];
-      for (const user of users) out.push(...outsidersBehind(user));
-      return out;
-    };
-    // A user holding several admin groups and roles is asked about once.
-    const outsidersOfUser = new Map<ResourceOf<"aws.iam.user">, string[]>();
-    const outsidersBehind = (user: ResourceOf<"aws.iam.user">): string[] => {
-      let out = outsidersOfUser.get(user);
-      if (!out) {
-        out = [];
-        const owners = ctx.roster!.ownersOfAwsUser(user.scope, user.attributes.userName);
+      for (const user of users) {
+        const owners = ctx.roster.ownersOfAwsUser(user.scope, user.attributes.userName);
         if (owners.length === 0) out.push(`${user.attributes.userName} (no owner)`);
         for (const person of owners.filter((p) => !options.allowedRoles.includes(p.role)))
           out.push(`${user.attributes.userName} (${person.personId}, ${person.role})`);
-        outsidersOfUser.set(user, out);
       }
       return out;
     };
     const roles = options.allowedRoles.join(" or ");
-    const members = groupMembers(ctx.resources("aws.iam.user"));
 
     for (const user of ctx.resources("aws.iam.user")) {
       const own = adminPoliciesOf(ctx, user);
@@ -127,7 +117,15 @@ export default defineRule({
         else ctx.pass(group, { admin: false });
         continue;
       }
-      judgeHolders(group, "IAM group", admin, members.of(group));
+      // Members as the group lists them and as the users list their groups (IaC may record either).
+      const members = ctx
+        .inScope("aws.iam.user", group.scope)
+        .filter(
+          (user) =>
+            group.attributes.members.includes(user.attributes.userName) ||
+            user.attributes.groups.includes(group.attributes.groupName),
+        );
+      judgeHolders(group, "IAM group", admin, members);
     }
 
     for (const role of ctx.resources("aws.iam.role")) {
@@ -194,40 +192,3 @@ export default defineRule({
     }
   },
 });
-
-type User = ResourceOf<"aws.iam.user">;
-
-/**
- * A group's members as the group lists them and as the users list their groups (IaC may record
- * either), in the order of the users' list. Indexed by name on first use: filtering the account's
- * users for every admin group grows with users × groups.
- */
-function groupMembers(users: readonly User[]) {
-  let index: { byName: Map<string, User[]>; byGroup: Map<string, User[]>; position: Map<User, number> };
-  const build = () => {
-    const built = { byName: new Map(), byGroup: new Map(), position: new Map() } as typeof index;
-    users.forEach((user, i) => {
-      built.position.set(user, i);
-      push(built.byName, `${user.scope}\u0000${user.attributes.userName}`, user);
-      for (const groupName of user.attributes.groups)
-        push(built.byGroup, `${user.scope}\u0000${groupName}`, user);
-    });
-    return built;
-  };
-  return {
-    of(group: ResourceOf<"aws.iam.group">): User[] {
-      index ??= build();
-      const { byName, byGroup, position } = index;
-      const found = new Set(byGroup.get(`${group.scope}\u0000${group.attributes.groupName}`));
-      for (const name of group.attributes.members)
-        for (const user of byName.get(`${group.scope}\u0000${name}`) ?? []) found.add(user);
-      return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
-    },
-  };
-}
-
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

@@ -1,6 +1,6 @@
-import { defineRule, type RosterIndex } from "@itaku/core";
+import { defineRule } from "@itaku/core";
 import { z } from "zod";
-import { adminGrantsOf, holdersOf, permissionSetOf, principalLabel, type SsoUser } from "./identity-center";
+import { adminGrantsOf, holdersOf, permissionSetOf, principalLabel } from "./identity-center";
 
 export default defineRule({
   id: "aws-sso-admin-non-admin",
@@ -32,21 +32,6 @@ export default defineRule({
   },
   check(ctx, options) {
     const roles = options.allowedRoles.join(" or ");
-    // A group is assigned in many accounts (one assignment per account and permission set): each
-    // user's outsiders are worked out once, not once per assignment reaching them.
-    const outsidersOfUser = new Map<SsoUser, string[]>();
-    const outsidersBehind = (roster: RosterIndex, user: SsoUser): string[] => {
-      let out = outsidersOfUser.get(user);
-      if (!out) {
-        out = [];
-        const owners = roster.ownersOfSsoUser(user.attributes);
-        if (owners.length === 0) out.push(`${user.attributes.userName} (no roster person)`);
-        for (const person of owners.filter((p) => !options.allowedRoles.includes(p.role)))
-          out.push(`${user.attributes.userName} (${person.personId}, ${person.role})`);
-        outsidersOfUser.set(user, out);
-      }
-      return out;
-    };
     for (const assignment of ctx.resources("aws.sso.account-assignment")) {
       const set = permissionSetOf(ctx, assignment);
       const grants = set ? adminGrantsOf(set) : undefined;
@@ -71,7 +56,12 @@ export default defineRule({
         continue;
       }
       const outsiders: string[] = [];
-      for (const user of holders) outsiders.push(...outsidersBehind(ctx.roster, user));
+      for (const user of holders) {
+        const owners = ctx.roster.ownersOfSsoUser(user.attributes);
+        if (owners.length === 0) outsiders.push(`${user.attributes.userName} (no roster person)`);
+        for (const person of owners.filter((p) => !options.allowedRoles.includes(p.role)))
+          outsiders.push(`${user.attributes.userName} (${person.personId}, ${person.role})`);
+      }
       const evidence = {
         permissionSet: set.name,
         via: grants,

@@ -1,5 +1,5 @@
-import { defineRule, hasLeft, type RosterIndex, type RosterPerson } from "@itaku/core";
-import { holdersOf, permissionSetOf, type SsoUser, ssoGroupOf } from "./identity-center";
+import { defineRule, hasLeft } from "@itaku/core";
+import { holdersOf, permissionSetOf, ssoGroupOf } from "./identity-center";
 
 export default defineRule({
   id: "aws-sso-group-assignment-unowned",
@@ -26,16 +26,6 @@ export default defineRule({
     cli: "aws sso-admin delete-account-assignment --instance-arn ARN --target-id ACCOUNT --target-type AWS_ACCOUNT --permission-set-arn PS_ARN --principal-type GROUP --principal-id GROUP_ID",
   },
   check(ctx) {
-    // A group is assigned in many accounts: each member's current owners are looked up once.
-    const currentOwnersOf = new Map<SsoUser, RosterPerson[]>();
-    const currentOwners = (roster: RosterIndex, user: SsoUser): RosterPerson[] => {
-      let owners = currentOwnersOf.get(user);
-      if (!owners) {
-        owners = roster.ownersOfSsoUser(user.attributes).filter((p) => !hasLeft(p, ctx.now));
-        currentOwnersOf.set(user, owners);
-      }
-      return owners;
-    };
     for (const assignment of ctx.resources("aws.sso.account-assignment")) {
       const a = assignment.attributes;
       if (a.principalType !== "GROUP") {
@@ -53,7 +43,9 @@ export default defineRule({
         continue;
       }
       const roster = ctx.roster;
-      const current = members.flatMap((user) => currentOwners(roster, user));
+      const current = members.flatMap((user) =>
+        roster.ownersOfSsoUser(user.attributes).filter((p) => !hasLeft(p, ctx.now)),
+      );
       const evidence = {
         group: group.attributes.displayName,
         members: members.map((u) => u.attributes.userName).sort(),
