@@ -81,45 +81,23 @@ export function reachOf(ctx: RuleContext<string>, role: Role, seen = new Set<str
 
 /** With the account as the trusted principal, IAM lets in the users whose own policies allow it. */
 function usersAllowedToAssume(ctx: RuleContext<string>, role: Role): User[] {
-  const roleArn = role.attributes.arn;
-  return assumersIn(ctx, role.scope)
-    .filter(({ statements }) => statements.some((statement) => coversResource(statement, roleArn)))
-    .map(({ user }) => user);
+  return ctx
+    .inScope("aws.iam.user", role.scope)
+    .filter((user) =>
+      policiesOf(ctx, user, { throughGroups: true }).held.some((policy) =>
+        statementsOf(policy.document).some((statement) => allowsAssume(statement, role.attributes.arn)),
+      ),
+    );
 }
 
-type Assumer = { user: User; statements: PolicyStatement[] };
-const assumersByUsers = new WeakMap<readonly User[], Assumer[]>();
-
-/**
- * The account's users whose own policies allow sts:AssumeRole on some resource, with those
- * statements, in the account's order: found once per account and evaluation (keyed by the account's
- * user list), not again for every role that trusts the account.
- */
-function assumersIn(ctx: RuleContext<string>, scope: string): Assumer[] {
-  const users = ctx.inScope("aws.iam.user", scope);
-  let assumers = assumersByUsers.get(users);
-  if (!assumers) {
-    assumers = [];
-    for (const user of users) {
-      const statements = policiesOf(ctx, user, { throughGroups: true }).held.flatMap((policy) =>
-        statementsOf(policy.document).filter(allowsAssumeAction),
-      );
-      if (statements.length > 0) assumers.push({ user, statements });
-    }
-    assumersByUsers.set(users, assumers);
-  }
-  return assumers;
-}
-
-function allowsAssumeAction(statement: PolicyStatement): boolean {
+function allowsAssume(statement: PolicyStatement, roleArn: string): boolean {
   if (statement.Effect !== "Allow") return false;
-  return statement.Action !== undefined
-    ? asList(statement.Action).some((p) => isEveryAction(p) || wildcardMatch(p, "sts:AssumeRole"))
-    : statement.NotAction !== undefined &&
+  const action =
+    statement.Action !== undefined
+      ? asList(statement.Action).some((p) => isEveryAction(p) || wildcardMatch(p, "sts:AssumeRole"))
+      : statement.NotAction !== undefined &&
         !asList(statement.NotAction).some((p) => wildcardMatch(p, "sts:AssumeRole"));
-}
-
-function coversResource(statement: PolicyStatement, roleArn: string): boolean {
+  if (!action) return false;
   if (statement.Resource !== undefined)
     return asList(statement.Resource).some((r) => wildcardMatch(r, roleArn));
   return (
