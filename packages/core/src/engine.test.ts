@@ -282,6 +282,24 @@ describe("evaluate", () => {
     ]);
   });
 
+  it("gives the same empty list for a type or scope with no resources, so caches keyed by the list hold", () => {
+    const lists: unknown[] = [];
+    const asks = defineRule({
+      ...retention,
+      id: "test-asks",
+      options: undefined,
+      check(ctx) {
+        lists.push(ctx.resources("aws.iam.role"), ctx.resources("aws.iam.role"));
+        lists.push(ctx.inScope("aws.logs.log-group", "999900001111"), ctx.inScope("aws.iam.role", "x"));
+        for (const group of ctx.resources("aws.logs.log-group")) ctx.pass(group);
+      },
+    });
+    run(snapshot([logGroup("a", 30)]), { rules: [asks] });
+    expect(lists).toHaveLength(4);
+    expect(new Set(lists).size).toBe(1);
+    expect(lists[0]).toEqual([]);
+  });
+
   it("always has a roster resource for roster rules", () => {
     const rosterRule = defineRule({
       ...retention,

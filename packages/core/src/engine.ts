@@ -118,11 +118,11 @@ class ResourceIndex {
   }
 
   all<T extends ResourceType>(type: T): readonly ResourceOf<T>[] {
-    return (this.byType.get(type) ?? []) as unknown as ResourceOf<T>[];
+    return (this.byType.get(type) ?? NONE) as unknown as ResourceOf<T>[];
   }
 
   inScope<T extends ResourceType>(type: T, scope: string): readonly ResourceOf<T>[] {
-    return (this.byScope.get(type)?.get(scope) ?? []) as unknown as ResourceOf<T>[];
+    return (this.byScope.get(type)?.get(scope) ?? NONE) as unknown as ResourceOf<T>[];
   }
 
   find<T extends ResourceType>(type: T, scope: string, id: string): ResourceOf<T> | undefined {
@@ -427,6 +427,11 @@ function sortFrom(list: Finding[], from: number): void {
 }
 
 const NO_GAPS: readonly Gap[] = Object.freeze([]);
+/**
+ * The one list of no resources: a fresh `[]` per call would miss every cache keyed by the list
+ * (groupBy and the rules' own), which then gain an entry on each call.
+ */
+const NONE: readonly Resource[] = Object.freeze([]);
 
 /**
  * Positions in a rule's resources of several types (laid out type after type, each type sorted by
