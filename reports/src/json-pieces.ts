@@ -28,12 +28,14 @@ export function* jsonInPieces<T>(
     return;
   }
   yield `${text.slice(0, at)}\n${pad}${JSON.stringify(key)}: [\n`;
-  const linePad = `\n${pad}`;
   for (let start = 0; start < items.length; start += itemsPerPiece) {
-    const batch = JSON.stringify(items.slice(start, start + itemsPerPiece).map(element), null, 2);
-    // "[\n  a,\n  b\n]" → its elements, each line moved in to the member's indentation (a JSON string
-    // holds no raw newline, so every newline is a line of the layout).
-    const body = `${pad}${batch.slice(2, -2).replaceAll("\n", linePad)}`;
+    const batch = items.slice(start, start + itemsPerPiece).map(element);
+    // One native stringify a batch, wrapped in as many objects as the member is deep, so its elements
+    // come out already indented as in the whole document: the text between the brackets is theirs.
+    let wrapped: unknown = batch;
+    for (let depth = 0; depth < indent / 2; depth++) wrapped = { _: wrapped };
+    const whole = JSON.stringify(wrapped, null, 2);
+    const body = whole.slice(whole.indexOf("[\n") + 2, whole.lastIndexOf(`\n${pad}]`));
     yield `${escapeJsonInvisibles(body)}${start + itemsPerPiece < items.length ? "," : ""}\n`;
   }
   yield `${pad}]${text.slice(at + member.length)}\n`;

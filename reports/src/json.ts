@@ -1,6 +1,7 @@
 // The `json` format: the Result contract itself, pretty-printed with a stable key order, so the same
 // Result always gives the same bytes whatever order its objects were built in.
-import { type Finding, type Result, resultSchema } from "@itaku/core";
+import { type Result, resultSchema } from "@itaku/core";
+import { jsonInPieces } from "./json-pieces";
 import { escapeJsonInvisibles } from "./scanned-text";
 
 /** The parts of a zod 4 schema definition the ordering reads (structurally, no zod import needed). */
@@ -110,36 +111,14 @@ export function renderJson(result: Result): string {
 const FINDINGS_PLAN: Plan =
   RESULT_PLAN.kind === "object" ? (RESULT_PLAN.children.get("findings") ?? FREE) : FREE;
 const FINDING_PLAN: Plan = FINDINGS_PLAN.kind === "array" ? FINDINGS_PLAN.element : FREE;
-/** What JSON.stringify({ findings: [...] }, null, 2) writes around the findings of a batch. */
-const BATCH_OPEN = '{\n  "findings": [\n';
-const BATCH_CLOSE = "\n  ]\n}";
-/** The top-level `findings` member as JSON.stringify(…, null, 2) writes it when empty. */
-const EMPTY_FINDINGS = /\n {2}"findings": \[\](,?)\n/;
 
 /**
  * The same bytes as renderJson, in pieces: the findings are serialized a batch at a time, so a
  * Result with millions of findings never has to fit in one string (V8 caps a string at ~512 MiB).
  */
-export function* renderJsonChunks(result: Result, findingsPerChunk = 2000): Generator<string> {
-  if (result.findings.length === 0) {
-    yield renderJson(result);
-    return;
-  }
-  const frame = escapeJsonInvisibles(
-    JSON.stringify(canonical({ ...result, findings: [] }, RESULT_PLAN), null, 2),
+export function renderJsonChunks(result: Result, findingsPerChunk = 2000): Generator<string> {
+  const frame = canonical({ ...result, findings: [] }, RESULT_PLAN);
+  return jsonInPieces(frame, "findings", 2, result.findings, findingsPerChunk, (finding) =>
+    canonical(finding, FINDING_PLAN),
   );
-  const match = EMPTY_FINDINGS.exec(frame);
-  if (!match) throw new Error("the Result has no top-level findings member to stream");
-  yield `${frame.slice(0, match.index)}\n  "findings": [\n`;
-  const { findings } = result;
-  for (let start = 0; start < findings.length; start += findingsPerChunk) {
-    const batch = findings.slice(start, start + findingsPerChunk);
-    for (let i = 0; i < batch.length; i++) batch[i] = canonical(batch[i], FINDING_PLAN) as Finding;
-    // One native stringify a batch: inside `{ "findings": [...] }` the findings are indented exactly
-    // as in the whole Result, so the text between the brackets is the batch's part of it.
-    const text = JSON.stringify({ findings: batch }, null, 2);
-    const body = text.slice(BATCH_OPEN.length, text.length - BATCH_CLOSE.length);
-    yield `${escapeJsonInvisibles(body)}${start + findingsPerChunk < findings.length ? "," : ""}\n`;
-  }
-  yield `  ]${match[1]}\n${frame.slice(match.index + match[0].length)}\n`;
 }

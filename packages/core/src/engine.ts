@@ -565,13 +565,13 @@ export function countInventory(resources: readonly Resource[], counts: Map<strin
       continue;
     }
     const key = `${resource.scope}\u0000${resource.type}`;
-    const entry = counts.get(key);
-    if (entry) entry.count++;
+    last = counts.get(key);
+    if (last) last.count++;
     else {
       const provider = resource.type.split(".")[0]!;
-      counts.set(key, { provider, scope: resource.scope, type: resource.type, count: 1 });
+      last = { provider, scope: resource.scope, type: resource.type, count: 1 };
+      counts.set(key, last);
     }
-    last = counts.get(key);
   }
 }
 

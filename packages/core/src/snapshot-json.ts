@@ -49,8 +49,12 @@ export function parseSnapshotJson(
   return { json: parseInPieces(bytes, path) };
 }
 
+/** Bytes of a UTF-8 byte order mark at the start (not text: the one-string read drops it too). */
+const bomLength = (bytes: Buffer): number =>
+  bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+
 function parseInPieces(bytes: Buffer, path: string): unknown {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = bomLength(bytes);
   const array = findResourcesArray(bytes, start, path);
   const resources: unknown[] = [];
   let depth = 0;
@@ -152,9 +156,7 @@ function parsePiece(bytes: Buffer, start: number, end: number, path: string): un
 
 /** A syntax error at a byte offset, placed at its line:column as a one-string read would place it. */
 function syntaxError(bytes: Buffer, offset: number, path: string, reason: string): InputError {
-  // A BOM is not text: the one-string read drops it before counting columns.
-  const textStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const lineStart = Math.max(textStart, bytes.lastIndexOf(NEWLINE, offset - 1) + 1);
+  const lineStart = Math.max(bomLength(bytes), bytes.lastIndexOf(NEWLINE, offset - 1) + 1);
   let line = 1;
   for (let at = bytes.indexOf(NEWLINE); at >= 0 && at < lineStart; at = bytes.indexOf(NEWLINE, at + 1))
     line++;
