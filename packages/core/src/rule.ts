@@ -51,7 +51,7 @@ export interface RuleContext<M extends string> {
   /** Finds a resource of a type by id within a scope (account or domain). */
   find<T extends ResourceType>(type: T, scope: string, id: string): ResourceOf<T> | undefined;
   /** Gaps recorded for a type in the resource's scope and region (or globally in the scope). */
-  gaps(resource: Resource, type?: ResourceType): Gap[];
+  gaps(resource: Resource, type?: ResourceType): readonly Gap[];
   pass(resource: Resource, evidence?: Evidence): void;
   fail(resource: Resource, messageId: M, data?: MessageData, evidence?: Evidence): void;
   unknown(resource: Resource, reason: string, evidence?: Evidence): void;

@@ -6,7 +6,7 @@ import {
   assembleResult,
   countInventory,
   type EvaluationInput,
-  type InventoryEntry,
+  type InventoryCounts,
   judge,
   ROSTER_RESOURCE_TYPE,
 } from "./engine";
@@ -27,7 +27,7 @@ export class ScopedEvaluation {
   private readonly kept: Resource[] = [];
   private readonly findings: Finding[] = [];
   private readonly sources: Source[] = [];
-  private readonly inventory = new Map<string, InventoryEntry>();
+  private readonly inventory: InventoryCounts = new Map();
   private readonly scopesSeen = new Set<string>();
   private origin: Snapshot["origin"] | undefined;
 
