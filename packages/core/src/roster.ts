@@ -333,6 +333,8 @@ function parseCsv(text: string, path: string): CsvRecord[] {
 /** Answers "whose account is this?" for rules; built once per evaluation. */
 export class RosterIndex {
   private readonly awsOwners = new Map<string, RosterPerson[]>();
+  /** Entries qualified with an account id (`ACCOUNT:name`) by name, then account: no key string per lookup. */
+  private readonly awsQualifiedOwners = new Map<string, Map<string, RosterPerson[]>>();
   private readonly adOwners = new Map<string, RosterPerson[]>();
   /** Qualified AD entries by account name, then qualifier: most names are in no roster, one lookup tells. */
   private readonly adQualifiedOwners = new Map<string, Map<string, RosterPerson[]>>();
@@ -341,7 +343,21 @@ export class RosterIndex {
 
   constructor(readonly roster: Roster) {
     for (const person of roster.people) {
-      for (const entry of person.awsIamUsers) pushOwner(this.awsOwners, entry.toLowerCase(), person);
+      for (const entry of person.awsIamUsers) {
+        const lower = entry.toLowerCase();
+        // IAM user names cannot hold a colon: one says the entry names its account.
+        const colon = lower.indexOf(":");
+        if (colon < 0) pushOwner(this.awsOwners, lower, person);
+        else {
+          const name = lower.slice(colon + 1);
+          let byAccount = this.awsQualifiedOwners.get(name);
+          if (!byAccount) {
+            byAccount = new Map();
+            this.awsQualifiedOwners.set(name, byAccount);
+          }
+          pushOwner(byAccount, lower.slice(0, colon), person);
+        }
+      }
       for (const entry of person.adAccounts) {
         const { name, qualifier } = splitAdAccount(entry);
         if (!qualifier) pushOwner(this.adOwners, name, person);
@@ -370,7 +386,7 @@ export class RosterIndex {
   /** Roster people listing this IAM user, unqualified or qualified with this account id. */
   ownersOfAwsUser(accountId: string, userName: string): RosterPerson[] {
     const name = userName.toLowerCase();
-    return merged(this.awsOwners.get(name), this.awsOwners.get(`${accountId}:${name}`));
+    return merged(this.awsOwners.get(name), this.awsQualifiedOwners.get(name)?.get(accountId));
   }
 
   /** Roster people listing this AD account, unqualified or qualified with the domain (DNS or NetBIOS). */
