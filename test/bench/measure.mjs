@@ -50,7 +50,7 @@ export async function startMoto({ accountId = ACCOUNT } = {}) {
     if (Date.now() > deadline) throw new Error("moto_server did not start");
     await new Promise((r) => setTimeout(r, 150));
   }
-  return { endpoint, stop };
+  return { endpoint, stop, pid: moto.pid };
 }
 
 /** Runs the jobs (functions returning promises) a few at a time. */
