@@ -35,6 +35,7 @@ import {
 import { cloudTrailCollector } from "./cloudtrail";
 import type { AwsCollector, AwsCollectorContext } from "./collector";
 import { configServiceCollector } from "./config-service";
+import { assumedIdentity } from "./credentials";
 import { ec2Collector } from "./ec2";
 import { guardDutyCollector } from "./guardduty";
 import { type AwsTimeouts, DEFAULT_TIMEOUTS, SourceDeadline } from "./http-timeouts";
@@ -122,19 +123,20 @@ export async function collectAws(
   const timeouts = timeoutsOf(settings);
   const deadline = new SourceDeadline(timeouts.deadlineMs);
   const counter = options.counter ?? new RequestCounter();
+  const credentials =
+    options.credentials ??
+    credentialsFromSettings(settings, {
+      mfaCode: options.mfaCode,
+      region: homeRegion,
+      endpoint,
+      env,
+      counter,
+      ...(options.budget ? { budget: options.budget } : {}),
+      timeouts,
+      deadline,
+    });
   const clients = new AwsClients({
-    credentials:
-      options.credentials ??
-      credentialsFromSettings(settings, {
-        mfaCode: options.mfaCode,
-        region: homeRegion,
-        endpoint,
-        env,
-        counter,
-        ...(options.budget ? { budget: options.budget } : {}),
-        timeouts,
-        deadline,
-      }),
+    credentials,
     ...(endpoint ? { endpoint } : {}),
     counter,
     ...(options.budget ? { budget: options.budget } : {}),
@@ -145,7 +147,7 @@ export async function collectAws(
   });
 
   try {
-    const { accountId, arn: callerArn } = await callerIdentity(clients, homeRegion, settings);
+    const { accountId, arn: callerArn } = await callerIdentity(clients, homeRegion, settings, credentials);
     progress(`AWS account ${accountId}${settings.roleArn ? ` through ${settings.roleArn}` : ""}`);
     const gaps: Gap[] = [];
     const resources: Resource[] = [];
@@ -320,13 +322,21 @@ export async function whoAmI(clients: AwsClients, region: string, settings: AwsC
   return (await callerIdentity(clients, region, settings)).accountId;
 }
 
-/** The account and the ARN of the identity the credentials stand for (a snapshot's `collectedBy`). */
+/**
+ * The account and the ARN of the identity the credentials stand for (a snapshot's `collectedBy`). A
+ * role's session is known from AssumeRole's answer (one request fewer per account); any other
+ * credentials are asked about with sts:GetCallerIdentity.
+ */
 export async function callerIdentity(
   clients: AwsClients,
   region: string,
   settings: AwsConfig,
+  credentials?: AwsCredentialIdentityProvider,
 ): Promise<{ accountId: string; arn?: string }> {
   try {
+    // The provider is shared: the session AssumeRole named is the one every client signs with.
+    const session = credentials && (await assumedIdentity(credentials));
+    if (session) return session;
     const identity = await clients.get(STSClient, "sts", region).send(new GetCallerIdentityCommand({}));
     if (!identity.Account)
       throw new SourceUnavailableError("aws", "sts:GetCallerIdentity returned no account id");

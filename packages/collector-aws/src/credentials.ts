@@ -50,9 +50,34 @@ export interface AssumeRoleSettings {
 
 export const DEFAULT_SESSION_NAME = "itaku-scan";
 
+/** Who a session is: its account and ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`). */
+export interface SessionIdentity {
+  accountId: string;
+  arn: string;
+}
+
+/** The session identity AssumeRole answered with, for each provider assumedRoleCredentials made. */
+const assumedIdentities = new WeakMap<AwsCredentialIdentityProvider, () => SessionIdentity | undefined>();
+
+/**
+ * Who the credentials of an assumedRoleCredentials provider stand for, as AssumeRole's own answer
+ * (AssumedRoleUser) said: the account and ARN sts:GetCallerIdentity would answer for the session,
+ * without a request to ask again. Resolves the provider first (the AssumeRole, unless the shared
+ * session exists already). Undefined for any other provider, or an answer without AssumedRoleUser.
+ */
+export async function assumedIdentity(
+  provider: AwsCredentialIdentityProvider,
+): Promise<SessionIdentity | undefined> {
+  const identity = assumedIdentities.get(provider);
+  if (!identity) return undefined;
+  await provider();
+  return identity();
+}
+
 /** A shared, self-refreshing session of `roleArn`. */
 export function assumedRoleCredentials(settings: AssumeRoleSettings): AwsCredentialIdentityProvider {
-  return sharedCredentials(
+  let identity: SessionIdentity | undefined;
+  const provider = sharedCredentials(
     fromTemporaryCredentials({
       masterCredentials: settings.base,
       params: {
@@ -69,11 +94,34 @@ export function assumedRoleCredentials(settings: AssumeRoleSettings): AwsCredent
         // biome-ignore lint/suspicious/noExplicitAny: each SDK client types its request handler differently
         ...(settings.requestHandler ? { requestHandler: settings.requestHandler as any } : {}),
       },
-      ...(settings.counter || settings.budget
-        ? { clientPlugins: [countAssumeRole(settings.counter, settings.budget)] }
-        : {}),
+      clientPlugins: [
+        ...(settings.counter || settings.budget ? [countAssumeRole(settings.counter, settings.budget)] : []),
+        keepSessionIdentity((session) => {
+          identity = session;
+        }),
+      ],
     }),
   );
+  assumedIdentities.set(provider, () => identity);
+  return provider;
+}
+
+/** Hands over the AssumedRoleUser of each AssumeRole answer (account id from its ARN). */
+function keepSessionIdentity(keep: (identity: SessionIdentity) => void): Pluggable<object, object> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          const arn = (result.output as { AssumedRoleUser?: { Arn?: string } }).AssumedRoleUser?.Arn;
+          const accountId = arn?.split(":")[4];
+          if (arn && accountId && /^\d{12}$/.test(accountId)) keep({ accountId, arn });
+          return result;
+        },
+        { step: "initialize", name: "itakuKeepSessionIdentity", override: true },
+      );
+    },
+  };
 }
 
 /** Counts the STS client's requests (AssumeRole) as `sts:AssumeRole`, each after a token of the budget. */
