@@ -3,7 +3,8 @@
 // suspended) and authorization on. Measured, each as the built CLI in a process of its own:
 // 1. `itaku collect --aws --org` over the whole organisation, three times: first (which also pays
 //    moto creating each account's backends on first touch, as the later steps do not), then with
-//    the shared request budget lifted, then with the default budget (100 requests/s) again: wall
+//    the shared request budget lifted, then with the default budget (25 requests/s per account read at
+//    once: 200/s at concurrency 8) again: wall
 //    time, peak RSS, what the budget cost, requests per account (min / mean / max, AssumeRole
 //    included);
 // 2. the same accounts one by one, as a shell loop would (`itaku collect --aws --role-arn
@@ -179,7 +180,8 @@ const busy = (cpuSeconds: number, wallSeconds: number) =>
 // moto builds an account's backends (EC2's default VPC, the managed policies…) the first time the
 // account is read, which real AWS does not: the first run pays that, the second is what a run
 // costs against a server that has the accounts already, as every later step finds them. The third
-// lifts the shared request budget (default 100/s), which binds when moto answers faster than that.
+// lifts the shared request budget (default 25/s per account read at once), which binds when moto
+// answers faster than that.
 const coldLoad = loadAverages();
 const coldRun = await collectOrg(config);
 const collectLoad = loadAverages();

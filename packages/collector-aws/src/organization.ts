@@ -40,8 +40,13 @@ import { RequestBudget } from "./request-budget";
 
 export const DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole";
 export const DEFAULT_ACCOUNT_CONCURRENCY = 8;
-/** The organisation's shared request rate when the config sets none: HTTP requests a second, in total. */
-export const DEFAULT_REQUESTS_PER_SECOND = 100;
+/**
+ * The organisation's shared request rate when the config sets none, per account read at once: HTTP
+ * requests a second. AWS limits requests per account, region and API, so a rate per account in flight
+ * is what keeps each member within its own limits; a flat rate for the run would leave a higher
+ * `concurrency` no faster (at 100/s in total, 500 accounts took their floor of 215 s whatever else).
+ */
+export const DEFAULT_REQUESTS_PER_SECOND_PER_ACCOUNT = 25;
 /** Longest a timer may wait in Node (~24.8 days): the base session has no deadline of its own. */
 const BASE_SESSION_DEADLINE_MS = 2 ** 31 - 1;
 
@@ -113,7 +118,10 @@ export async function collectAwsOrganization(
   const roleName = org?.roleName ?? DEFAULT_MEMBER_ROLE;
 
   // One budget for the whole organisation: every account's collectors and AssumeRole draw on it.
-  const budget = new RequestBudget(org?.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+  const concurrency = org?.concurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
+  const budget = new RequestBudget(
+    org?.requestsPerSecond ?? concurrency * DEFAULT_REQUESTS_PER_SECOND_PER_ACCOUNT,
+  );
   const { counter, timeouts, base, clients } = managementSession(settings, target, {
     ...options,
     env,
@@ -135,7 +143,7 @@ export async function collectAwsOrganization(
       "aws.account",
       ...new Set((options.collectors ?? AWS_COLLECTORS).flatMap((c) => c.resourceTypes)),
     ] as ResourceType[];
-    const limit = pLimit(org?.concurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
+    const limit = pLimit(concurrency);
     let done = 0;
 
     await Promise.all(
