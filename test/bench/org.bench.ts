@@ -3,10 +3,9 @@
 // suspended) and authorization on. Measured, each as the built CLI in a process of its own:
 // 1. `itaku collect --aws --org` over the whole organisation, three times: first (which also pays
 //    moto creating each account's backends on first touch, as the later steps do not), then with
-//    the shared request budget lifted, then with the default budget (25 requests/s per account read at
-//    once: 200/s at concurrency 8) again: wall
-//    time, peak RSS, what the budget cost, requests per account (min / mean / max, AssumeRole
-//    included);
+//    the shared request budget lifted, then with the default budget (25 requests/s per account read
+//    at once: 200/s at concurrency 8) again: wall time, peak RSS, what the budget cost, requests per
+//    account (min / mean / max, AssumeRole included);
 // 2. the same accounts one by one, as a shell loop would (`itaku collect --aws --role-arn
 //    arn:aws:iam::ACCOUNT:role/ItakuAudit`, a process per account), on a sample of --sample
 //    accounts (default 25): its mean time per account, times the organisation's accounts, is the

@@ -93,8 +93,6 @@ class ResourceIndex {
   private readonly findingResources = new Map<ResourceType, FindingResource[]>();
   /** Types whose resources carry their position (SLOT) in this evaluation. */
   private readonly slotted = new Set<ResourceType>();
-  /** Resource types some gap is recorded for; most snapshots have few, so most checks skip the lookup. */
-  readonly typesWithGaps = new Set<string>();
 
   constructor(resources: readonly Resource[], extra: readonly Resource[], gaps: readonly Gap[]) {
     for (const list of [resources, extra]) {
@@ -111,7 +109,6 @@ class ResourceIndex {
     // rule's findings.
     for (const [type, ofType] of this.byType) this.byScope.set(type, sortByScopeAndId(ofType));
     for (const gap of gaps) {
-      this.typesWithGaps.add(gap.resourceType);
       let byScope = this.gapsByTypeScope.get(gap.resourceType);
       if (!byScope) {
         byScope = new Map();
@@ -121,6 +118,11 @@ class ResourceIndex {
       if (list) list.push(gap);
       else byScope.set(gap.scope, [gap]);
     }
+  }
+
+  /** Whether some gap is recorded for the type; most snapshots have few, so most checks skip the lookup. */
+  hasGaps(type: ResourceType): boolean {
+    return this.gapsByTypeScope.has(type);
   }
 
   all<T extends ResourceType>(type: T): readonly ResourceOf<T>[] {
@@ -352,7 +354,7 @@ export function judge(input: EvaluationInput): Finding[] {
       for (let at = 0; at < inScope.length; at++)
         give(inScope[at]!, "not_applicable", undefined, why, NO_EVIDENCE);
     } else if (inScope.length > 0) {
-      const consulted = [...rule.resourceTypes, ...reads].filter((type) => index.typesWithGaps.has(type));
+      const consulted = [...rule.resourceTypes, ...reads].filter((type) => index.hasGaps(type));
       const ctx: RuleContext<string> = {
         now,
         origin: snapshot.origin,

@@ -348,27 +348,13 @@ export class RosterIndex {
         // IAM user names cannot hold a colon: one says the entry names its account.
         const colon = lower.indexOf(":");
         if (colon < 0) pushOwner(this.awsOwners, lower, person);
-        else {
-          const name = lower.slice(colon + 1);
-          let byAccount = this.awsQualifiedOwners.get(name);
-          if (!byAccount) {
-            byAccount = new Map();
-            this.awsQualifiedOwners.set(name, byAccount);
-          }
-          pushOwner(byAccount, lower.slice(0, colon), person);
-        }
+        else
+          pushQualifiedOwner(this.awsQualifiedOwners, lower.slice(colon + 1), lower.slice(0, colon), person);
       }
       for (const entry of person.adAccounts) {
         const { name, qualifier } = splitAdAccount(entry);
         if (!qualifier) pushOwner(this.adOwners, name, person);
-        else {
-          let byQualifier = this.adQualifiedOwners.get(name);
-          if (!byQualifier) {
-            byQualifier = new Map();
-            this.adQualifiedOwners.set(name, byQualifier);
-          }
-          pushOwner(byQualifier, qualifier, person);
-        }
+        else pushQualifiedOwner(this.adQualifiedOwners, name, qualifier, person);
       }
     }
     this.ssoOwners = new SsoOwnerIndex(roster.people);
@@ -465,6 +451,21 @@ function pushOwner(map: Map<string, RosterPerson[]>, key: string, person: Roster
   const list = map.get(key);
   if (!list) map.set(key, [person]);
   else if (list[list.length - 1] !== person) list.push(person);
+}
+
+/** An entry qualified with its account or domain, filed by name, then qualifier. */
+function pushQualifiedOwner(
+  map: Map<string, Map<string, RosterPerson[]>>,
+  name: string,
+  qualifier: string,
+  person: RosterPerson,
+): void {
+  let byQualifier = map.get(name);
+  if (!byQualifier) {
+    byQualifier = new Map();
+    map.set(name, byQualifier);
+  }
+  pushOwner(byQualifier, qualifier, person);
 }
 
 /**
